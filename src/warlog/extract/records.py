@@ -1,0 +1,261 @@
+"""Turn a merged event candidate into the public :class:`warlog.schema.Event` record.
+
+Every field keeps the text that supports it; figures keep who claims them.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from warlog.extract.dates import publication_window
+from warlog.extract.events import Analysis, Candidate
+from warlog.extract.notes import write_notes
+from warlog.extract.roles import TriggerRef, anaphora_at, assign_roles, party_of_head
+from warlog.resolve.sources import certainty_for
+from warlog.schema import (Event, EventActor, EventDate, Figure, Location, Materiel,
+                           Participants, Source, Weapon)
+
+_CERTAINTY_RANK = {"asserted": 0, "attributed": 1, "hedged": 2, "denied": 3}
+_NOUN_POS = {"NOUN", "PROPN"}
+
+
+def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> Event:
+    date = _event_date(a, cand)
+    locations = _locations(a, cand)
+    country = next((loc.country for loc in locations if loc.country), a.country)
+    actors = _actors(a, cand, registry, country, doc)
+    by_role = {x.role: x for x in actors}
+    fatalities, injuries, participants, materiel = _figures(a, cand, by_role)
+    sources, certainty = _sources(a, cand)
+    event = Event(
+        id=event_id,
+        event_type=cand.event_type,
+        sub_event_type=cand.sub_event_type,
+        date=date,
+        locations=locations,
+        actors=actors,
+        fatalities=fatalities,
+        injuries=injuries,
+        participants=participants,
+        materiel=materiel,
+        weapons=[Weapon(kind=w.kind, model=w.model, text=w.text, evidence=[w.span])
+                 for w in cand.weapons],
+        sources=sources,
+        certainty=certainty,
+        framing=_framing(cand),
+        evidence=[_trim(a.text, seg) for seg in cand.segments],
+    )
+    event.notes = write_notes(event)
+    return event
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in " \t\n,;«»\"":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;«»\"":
+        end -= 1
+    return (start, end)
+
+
+# --- when -----------------------------------------------------------------------------------
+
+def _event_date(a: Analysis, cand: Candidate) -> EventDate:
+    if cand.date is not None:
+        return _from_mention(cand.date, "explicit" if cand.date.start else "unresolved")
+    first = cand.segments[0][0]
+    usable = [d for d in a.dates if d.kind != "background" and d.span[0] < first]
+    in_paragraph = [d for d in usable if a.paragraph_index(d.span[0]) == cand.paragraph]
+    if in_paragraph:
+        return _from_mention(in_paragraph[-1], "paragraph" if in_paragraph[-1].start else
+                             "unresolved")
+    resolved = [d for d in usable if d.start is not None]
+    if resolved and a.published is not None:
+        # An undated event told after dated ones happened between the earliest of them and
+        # publication: a report narrates one stretch of days.
+        start = min(d.start for d in resolved)
+        if timedelta(0) <= a.published - start <= timedelta(days=14):
+            width = (a.published - start).days
+            return EventDate(start=start, end=a.published, precision=2 if width <= 7 else 3,
+                             basis="document")
+    window = publication_window(a.published)
+    if window is None:
+        return EventDate(basis="unresolved")
+    return EventDate(start=window.start, end=window.end, precision=window.precision,
+                     basis="publication")
+
+
+def _from_mention(mention, basis: str) -> EventDate:
+    return EventDate(start=mention.start, end=mention.end, precision=mention.precision,
+                     text=mention.text, evidence=[mention.span], basis=basis)
+
+
+# --- where ----------------------------------------------------------------------------------
+
+def _locations(a: Analysis, cand: Candidate) -> list[Location]:
+    out = []
+    for place in cand.places:
+        if place.name is None:
+            fallback = _province_of(a, place.span[0])
+            if fallback is None:
+                continue
+            out.append(_location(fallback, text=place.text, span=place.span, precision=3))
+        else:
+            out.append(_location(place))
+    if not out:
+        # No place in the event's own words: the last place of its paragraph, only as far as
+        # its province is concerned.
+        before = [p for p in a.places if p.span[0] < cand.segments[0][0] and p.name
+                  and a.paragraph_index(p.span[0]) == cand.paragraph]
+        if before:
+            prov = _province_of(a, before[-1].span[0]) or before[-1]
+            out.append(_location(prov, precision=3))
+    return out
+
+
+def _province_of(a: Analysis, offset: int):
+    """The nearest admin1-level place mentioned before ``offset`` (or after, in its sentence)."""
+    provinces = [p for p in a.places if p.level == "admin1" and p.name]
+    before = [p for p in provinces if p.span[0] <= offset]
+    if before:
+        return before[-1]
+    s = a.sentences[a.sentence_index(offset)]
+    after = [p for p in provinces if s[0] <= p.span[0] < s[1]]
+    return after[0] if after else None
+
+
+def _location(place, text: str | None = None, span=None, precision: int | None = None) -> Location:
+    return Location(
+        text=text or place.text, name=place.name, geonames_id=place.geonames_id,
+        lat=place.lat, lon=place.lon, country=place.country, admin1=place.admin1,
+        admin2=place.admin2,
+        geo_precision=max(precision or 0, place.geo_precision or 1),
+        evidence=[span or place.span],
+    )
+
+
+# --- who ------------------------------------------------------------------------------------
+
+def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventActor]:
+    assignments = []
+    for seg in cand.segments:
+        s_index = a.sentence_index(seg[0])
+        sentence = a.sentences[s_index]
+        mentions = [m for m in cand.actor_mentions if seg[0] <= m.span[0] < seg[1] and m.name]
+        trigs = [TriggerRef(t.span, t.lemma, doc[t.token_i].pos_ in _NOUN_POS)
+                 for t in cand.triggers if sentence[0] <= t.span[0] < sentence[1]]
+        seg_assign = assign_roles(a.text, sentence, mentions, trigs)
+        if not any(x.role == "actor1" for x in seg_assign) and anaphora_at(a.text, sentence):
+            seg_assign = _from_previous_sentence(a, s_index) + seg_assign
+        assignments += seg_assign
+    chosen: dict[str, list] = {"actor1": [], "actor2": [], "assoc_actor1": [], "assoc_actor2": []}
+    used: set[str] = set()
+    for x in assignments:
+        name = x.mention.name
+        if name in used:
+            continue
+        role = x.role
+        if role in ("actor1", "actor2") and chosen[role]:
+            role = "assoc_" + role
+        if role.startswith("assoc_") and not chosen[role.removeprefix("assoc_")]:
+            role = role.removeprefix("assoc_")
+        chosen[role].append(x.mention)
+        used.add(name)
+    out = []
+    for role in ("actor1", "assoc_actor1", "actor2", "assoc_actor2"):
+        for m in chosen[role]:
+            out.append(EventActor(role=role, name=m.name, text=m.text,
+                                  inter=registry.inter_for(m.name, country),
+                                  evidence=[m.span]))
+    return out
+
+
+def _from_previous_sentence(a: Analysis, s_index: int) -> list:
+    from warlog.extract.roles import RoleAssignment
+
+    if s_index == 0:
+        return []
+    start, end = a.sentences[s_index - 1]
+    named = [m for m in a.actors if start <= m.span[0] < end and m.name]
+    return [RoleAssignment(m, "actor1", "anaphora") for m in named]
+
+
+# --- how many -------------------------------------------------------------------------------
+
+def _party(head: str, kind: str | None, by_role: dict) -> str:
+    side = {"civilians": "civilians", "soldiers": "state", "police": "state",
+            "fighters": "non_state"}.get(kind or "") or party_of_head(head)
+    if side == "civilians":
+        return "civilians"
+    if side is None:
+        return "unknown"
+    matches = [role for role in ("actor1", "actor2") if role in by_role
+               and ((by_role[role].inter == 1) == (side == "state"))]
+    return matches[0] if len(matches) == 1 else "unknown"
+
+
+def _source_of(a: Analysis, span) -> str | None:
+    _, attribution = certainty_for(span, a.attributions, a.hedges)
+    return attribution.speaker if attribution is not None else None
+
+
+def _figures(a: Analysis, cand: Candidate, by_role: dict):
+    fatalities, injuries, participants, materiel = [], [], [], []
+    for c in cand.counts:
+        source = _source_of(a, c.span)
+        common = dict(text=c.text, source=source, evidence=[c.span])
+        if c.category in ("killed", "wounded") and c.value is not None:
+            figure = Figure(value=c.value, qualifier=c.qualifier or "exact",
+                            party=_party(c.head, c.kind, by_role), **common)
+            (fatalities if c.category == "killed" else injuries).append(figure)
+        elif c.category == "participants" and c.value is not None:
+            party = _party(c.head, c.kind, by_role)
+            if party == "unknown" and "actor1" in by_role:
+                party = "actor1"
+            participants.append(Participants(value=c.value, qualifier=c.qualifier or "exact",
+                                             party=party, kind=c.kind or "fighters", **common))
+        elif c.category == "materiel" and c.kind:
+            materiel.append(Materiel(kind=c.kind, count=c.value, qualifier=c.qualifier,
+                                     outcome=c.outcome or "used",
+                                     party=_materiel_party(a, c, by_role), **common))
+    return fatalities, injuries, participants, materiel
+
+
+def _materiel_party(a: Analysis, count, by_role: dict) -> str:
+    if count.outcome in (None, "used"):
+        return "actor1" if "actor1" in by_role else "unknown"
+    # Destroyed or captured materiel belongs to the side the clause's subject fights.
+    s = a.sentences[a.sentence_index(count.span[0])]
+    subjects = [m for m in a.actors if s[0] <= m.span[0] < count.span[0] and m.name]
+    for m in subjects:
+        for role, other in (("actor1", "actor2"), ("actor2", "actor1")):
+            if role in by_role and by_role[role].name == m.name and other in by_role:
+                return other
+    return "unknown"
+
+
+# --- who says so ----------------------------------------------------------------------------
+
+def _sources(a: Analysis, cand: Candidate) -> tuple[list[Source], str]:
+    certainty = "asserted"
+    found: dict[str, Source] = {}
+    spans = [t.span for t in cand.triggers] + [c.span for c in cand.counts]
+    for span in spans:
+        level, attribution = certainty_for(span, a.attributions, a.hedges)
+        if _CERTAINTY_RANK.get(level, 0) > _CERTAINTY_RANK[certainty]:
+            certainty = level
+        if attribution is not None and attribution.speaker not in found:
+            found[attribution.speaker] = Source(
+                speaker=attribution.speaker, affiliation=attribution.affiliation,
+                cue=attribution.cue, text=a.text[attribution.cue_span[0]:attribution.cue_span[1]],
+                evidence=[attribution.cue_span])
+    return list(found.values()), certainty
+
+
+def _framing(cand: Candidate) -> list[str]:
+    labels: list[str] = []
+    for m in cand.actor_mentions:
+        for label in m.framing:
+            if label not in labels:
+                labels.append(label)
+    return labels

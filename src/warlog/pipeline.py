@@ -1,0 +1,153 @@
+"""The extraction pipeline: a document in, its events out.
+
+read → nlp → dates → quantities → triggers → places, actors, sources → event assembly →
+records. The spaCy model, gazetteer and registries are loaded once per :class:`Extractor`;
+batches go through ``nlp.pipe``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from warlog.extract.dates import find_dates
+from warlog.extract.events import (Analysis, find_candidates, keep, merge_candidates,
+                                   refine_type)
+from warlog.extract.quantities import find_counts
+from warlog.extract.records import build_event
+from warlog.extract.triggers import find_triggers
+from warlog.extract.weapons import find_weapons
+from warlog.ingest import RawDocument, document_id, read_document
+from warlog.nlp.pipeline import load
+from warlog.resolve.actors import ActorRegistry
+from warlog.resolve.places import Gazetteer, find_places
+from warlog.resolve.sources import find_attributions, find_hedges
+from warlog.schema import Document, ProcessedDocument
+
+NON_STATE_INTER = {2, 3, 4}
+
+
+class Extractor:
+    """Holds the loaded model and reference data; reuse one for many documents."""
+
+    def __init__(self, language: str = "fr", gazetteer: Gazetteer | None = None,
+                 registry: ActorRegistry | None = None):
+        self.language = language
+        self.nlp = load(language)
+        self.registry = registry or ActorRegistry.load()
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = Gazetteer.open()
+        return self._gazetteer
+
+    def process(self, raw: RawDocument, published: date | None = None) -> ProcessedDocument:
+        return next(self.process_many([raw], published=published))
+
+    def process_many(self, raws: Iterable[RawDocument], published: date | None = None,
+                     batch_size: int = 16) -> Iterator[ProcessedDocument]:
+        raws = list(raws) if not isinstance(raws, list) else raws
+        docs = self.nlp.pipe((r.text for r in raws), batch_size=batch_size)
+        for raw, doc in zip(raws, docs):
+            yield self.analyse(raw, doc, published or raw.published)
+
+    def analyse(self, raw: RawDocument, doc, published: date | None) -> ProcessedDocument:
+        text = raw.text
+        warnings = list(raw.warnings)
+        if published is None:
+            warnings.append("no publication date: relative dates are left unresolved "
+                            "(give --published or a .meta.json sidecar)")
+        places = find_places(doc, self.gazetteer)
+        country = _main_country(places)
+        actors = _resolve_labels(self.registry.find(doc, country), self.registry, country)
+        # A place inside an actor's name ("les forces de Damas") is part of the actor.
+        places = [p for p in places if not any(_overlaps(p.span, m.span) for m in actors)]
+        analysis = Analysis(
+            text=text,
+            published=published,
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            paragraphs=_paragraphs(text),
+            triggers=find_triggers(doc),
+            dates=find_dates(text, published),
+            counts=find_counts(doc),
+            actors=actors,
+            places=places,
+            attributions=find_attributions(doc),
+            hedges=find_hedges(doc),
+            weapons=find_weapons(text),
+            country=country,
+        )
+        candidates = [c for c in merge_candidates(analysis, find_candidates(analysis)) if keep(c)]
+        document = Document(
+            id=document_id(text), title=raw.title, url=raw.url, outlet=raw.outlet,
+            language=raw.language or self.language, published=published,
+            text_length=len(text), file=raw.path,
+        )
+        events = []
+        for index, cand in enumerate(candidates):
+            refine_type(analysis, cand)
+            events.append(build_event(analysis, cand, f"{document.id[:16]}-{index}",
+                                      self.registry, doc))
+        return ProcessedDocument(document=document, events=events, warnings=warnings)
+
+
+def extract_path(path: Path, published: date | None = None,
+                 extractor: Extractor | None = None) -> ProcessedDocument:
+    """Read one file and extract its events (``published`` overrides the file's metadata)."""
+    raw = read_document(Path(path))
+    return (extractor or _default_extractor()).process(raw, published=published)
+
+
+def extract_text(text: str, published: date | None = None, **meta) -> ProcessedDocument:
+    raw = RawDocument(text=text, path=meta.pop("path", "<text>"), title=meta.get("title"),
+                      url=meta.get("url"), outlet=meta.get("outlet"), published=published,
+                      language=meta.get("language"), encoding=None, warnings=())
+    return _default_extractor().process(raw, published=published)
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def _default_extractor() -> Extractor:
+    global _EXTRACTOR
+    if _EXTRACTOR is None:
+        _EXTRACTOR = Extractor()
+    return _EXTRACTOR
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    return spans or [(0, len(text))]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _main_country(places) -> str | None:
+    counts = Counter(p.country for p in places if p.country and p.name)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _resolve_labels(mentions, registry: ActorRegistry, country: str | None):
+    """Bare labels ("les terroristes") stand for the last named armed group before them;
+    with none, for the unidentified armed group of the report's country."""
+    resolved = []
+    last_non_state = None
+    for m in mentions:
+        if m.name is None:
+            name = last_non_state or registry.unidentified_group(country)
+            if name is None:
+                resolved.append(m)
+                continue
+            m = replace(m, name=name, inter=registry.inter_for(name, country))
+        elif m.inter in NON_STATE_INTER:
+            last_non_state = m.name
+        resolved.append(m)
+    return resolved
