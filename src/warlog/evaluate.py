@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import (BaseModel, BeforeValidator, ConfigDict, Field, ValidationError,
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, PrivateAttr, ValidationError,
                       field_validator, model_validator)
 
 from warlog.errors import InputError, MetadataError
@@ -44,6 +44,9 @@ FIELDS: dict[str, str] = {
     "sources": "sources",
 }
 
+# Column headers for the per-event table, which has to fit a terminal.
+SHORT_NAMES = dict(zip(FIELDS, ("ty", "sub", "dt", "ex", "loc", "a1", "a2", "fat", "par",
+                                "src")))
 
 # ---------------------------------------------------------------------------------------------
 # Gold file models
@@ -182,8 +185,12 @@ class Gold(BaseModel):
     events: list[GoldEvent] = []
     absent: list[GoldAbsent] = []
     entities: dict[str, Any] = {}
-    # Set by load_gold, not part of the file.
-    path: Path | None = Field(None, exclude=True)
+    # Set by load_gold; a private attribute so a "path" key in the file stays an error.
+    _path: Path | None = PrivateAttr(None)
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Gold:
@@ -244,7 +251,7 @@ def load_gold(path: Path) -> Gold:
         gold = Gold.model_validate(data)
     except ValidationError as exc:
         raise MetadataError(_validation_message(exc, data), path) from None
-    gold.path = path
+    gold._path = path
     return gold
 
 
@@ -254,8 +261,8 @@ def find_gold_files(paths: list[Path]) -> list[Path]:
     for path in map(Path, paths):
         if path.is_dir():
             found.extend(sorted(
-                (p for p in path.rglob("*" + GOLD_SUFFIX)
-                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                (p for p in path.rglob("*" + GOLD_SUFFIX) if p.is_file()
+                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
                 key=lambda p: p.parts,
             ))
         else:
@@ -349,7 +356,8 @@ class Candidate:
     via: Literal["anchor", "date_location"]
 
 
-def _candidate(gi: int, gold: GoldEvent, pi: int, event: Event, spans: list[Span]) -> Candidate | None:
+def _candidate(gi: int, gold: GoldEvent, pi: int, event: Event,
+               spans: list[Span]) -> Candidate | None:
     if gold.anchor is not None:
         overlap = max((_overlap(s, gold.anchor) for s in spans), default=0)
         if overlap > 0:
@@ -554,26 +562,43 @@ class Scores:
         return table
 
     def events_table(self):
+        """One table per document: each gold event, its prediction and field marks, then FPs."""
+        from rich import box
+        from rich.console import Group
+        from rich.markup import escape
         from rich.table import Table
 
-        table = Table(title="gold events")
-        for col in ("document", "gold", "req", "prediction", "via", *FIELDS):
-            table.add_column(col)
         mark = {True: "[green]✓[/]", False: "[red]✗[/]", None: "·"}
+        tables = []
         for doc in self.documents:
+            table = Table(title=escape(doc.name), box=box.SIMPLE_HEAD, pad_edge=False,
+                          collapse_padding=True,
+                          caption="✓ right  ✗ wrong  · not scored; " + ", ".join(
+                              f"{SHORT_NAMES[n]} {n}" for n in FIELDS))
+            for col in ("gold", "req", "prediction", "via"):
+                table.add_column(col, no_wrap=True)
+            for name in FIELDS:
+                table.add_column(SHORT_NAMES[name], justify="center", min_width=2)
             for g in doc.golds:
-                table.add_row(doc.name, g.gold_id, "yes" if g.required else "opt",
-                              g.prediction_id or "[red]missed[/]", g.via or "",
+                table.add_row(escape(g.gold_id), "yes" if g.required else "opt",
+                              escape(_short_id(g.prediction_id)) if g.prediction_id
+                              else "[red]missed[/]",
+                              {"anchor": "text", "date_location": "d+p"}.get(g.via or "", ""),
                               *(mark[g.fields.get(name)] for name in FIELDS))
             for p in doc.predictions:
                 if p.outcome in ("fp", "absent"):
-                    table.add_row(doc.name, "", "", p.prediction_id,
-                                  "[red]absent span[/]" if p.outcome == "absent" else "[red]FP[/]",
-                                  *("" for _ in FIELDS))
-        return table
+                    table.add_row("", "", escape(_short_id(p.prediction_id)),
+                                  "[red]absent[/]" if p.outcome == "absent" else "[red]FP[/]")
+            tables.append(table)
+        return Group(*tables)
 
     def __rich__(self):
         return self.table()
+
+
+def _short_id(event_id: str) -> str:
+    # Event ids start with the 64-hex document id; the tail is what tells them apart.
+    return event_id if len(event_id) <= 12 else "…" + event_id[-10:]
 
 
 def _pct(value: float | None) -> str:

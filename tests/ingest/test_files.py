@@ -113,7 +113,8 @@ def test_files_replaces_a_stray_invalid_utf8_byte_with_warning(tmp_path):
     doc = read_document(write(tmp_path, "stray.txt", data[:cut] + b"\xff" + data[cut:]))
     assert doc.text == DEPECHE[: DEPECHE.index("Le c")] + "\ufffd" + DEPECHE[DEPECHE.index("Le c"):]
     assert doc.encoding is None
-    assert doc.warnings == (f"1 invalid UTF-8 sequence(s) replaced with U+FFFD (first at byte {cut})",)
+    assert doc.warnings == (
+        f"1 invalid UTF-8 sequence(s) replaced with U+FFFD (first at byte {cut})",)
 
 
 def test_files_rejects_invalid_utf8_garbage(tmp_path):
@@ -138,7 +139,8 @@ def test_files_rejects_empty(tmp_path, data, expected):
     ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "PNG image"),
     ("rapport.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
     ("bruit.txt", random.Random(0).randbytes(5000), "binary or undecodable"),
-    ("bruit.dat", random.Random(0).randbytes(5000).replace(b"\x00", b"\x01"), "binary or undecodable"),
+    ("bruit.dat", random.Random(0).randbytes(5000).replace(b"\x00", b"\x01"),
+     "binary or undecodable"),
     ("controle.txt", b"abc\x01\x02\x03\x04\x05\x06\x07\x08 def" * 50, "control characters"),
 ])
 def test_files_rejects_binary(tmp_path, name, data, why):
@@ -248,7 +250,8 @@ def test_files_sidecar_for_text(tmp_path, sidecar_name):
         '{"title": "Combats à Al-Chouhail", "published": "2021-03-12", "language": "fr",'
         ' "text_sha256": "x"}', encoding="utf-8")
     doc = read_document(tmp_path / "depeche.txt")
-    assert (doc.title, doc.published, doc.language) == ("Combats à Al-Chouhail", date(2021, 3, 12), "fr")
+    assert (doc.title, doc.published, doc.language) == (
+        "Combats à Al-Chouhail", date(2021, 3, 12), "fr")
     assert doc.warnings == (f"{sidecar_name}: ignored unknown key(s) text_sha256",)
 
 

@@ -23,7 +23,8 @@ def predictions_for(gold: Gold, gold_path: Path, predictions_dir: Path | None) -
     if predictions_dir is not None:
         pred_path = predictions_dir / (gold_stem(gold_path) + ".json")
         if not pred_path.is_file():
-            raise InputError(f"no predictions file {pred_path.name} in {predictions_dir}", gold_path)
+            raise InputError(f"no predictions file {pred_path.name} in {predictions_dir}",
+                             gold_path)
         return load_predictions(pred_path)
     report = _report_path(gold, gold_path)
     if not report.is_file():

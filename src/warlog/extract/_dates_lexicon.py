@@ -72,12 +72,12 @@ class Lexicon:
     vague: dict[str, tuple[int, int, int]]
     ago_units: dict[str, str]
     month_parts: dict[str, tuple[int, int, int]]
-    lists: dict[str, tuple[str, ...]]
-    originals: dict[str, tuple[str, ...]]
+    # Every section's entries as written in the file (the keys of a mapping section).
+    entries: dict[str, tuple[str, ...]]
 
     def alt(self, name: str) -> str:
-        """Regex alternation of the entries of one section, as written in the file."""
-        return alternation(self.originals[name])
+        """Regex alternation of the entries of one section."""
+        return alternation(self.entries[name])
 
 
 class _Checker:
@@ -166,18 +166,16 @@ def _parse(data: Any, path: Path) -> Lexicon:
         vague=check.mapping(data, "vague", vague),
         ago_units=check.mapping(data, "ago_units", unit),
         month_parts=check.mapping(data, "month_parts", month_part),
-        lists={},
-        originals={},
+        entries={},
     )
     for name in _LISTS:
         items = check.section(data, name, list)
         if not all(isinstance(i, str) and fold(i) for i in items):
             raise check.fail(name, "every entry must be a non-empty string")
-        lex.lists[name] = tuple(items)
-        lex.originals[name] = tuple(items)
+        lex.entries[name] = tuple(items)
     for name in ("months", "weekdays", "day_words", "count_words", "approximate_counts",
                  "relative_days", "periods", "vague", "ago_units", "month_parts"):
-        lex.originals[name] = tuple(str(k) for k in data[name])
+        lex.entries[name] = tuple(str(k) for k in data[name])
     if set(lex.months.values()) != set(range(1, 13)):
         raise check.fail("months", "every month 1..12 needs at least one name")
     if set(lex.weekdays.values()) != set(range(7)):

@@ -22,6 +22,8 @@ CLAUSE_DEPS = {"ROOT", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csu
 # aucune offensive"); as an oblique or a definite subject it is presupposed ("les frappes
 # n'ont fait aucune victime" — the strikes happened).
 NEGATABLE_NOUN_DEPS = {"obj", "nsubj", "nsubj:pass"}
+NON_GOVERNING_DEPS = {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "obl:agent",
+                "nmod", "appos", "conj", "det", "case", "mark", "cc", "punct"}
 NOUNISH = {"NOUN", "PROPN", "PRON"}
 
 
@@ -36,14 +38,14 @@ class Link:
 def scope_chain(t: Token) -> list[Link]:
     chain = [Link(t, True)]
     x = t
-    while x.head is not x and x.dep_ not in BARRIERS:
+    while x.head.i != x.i and x.dep_ not in BARRIERS:
         chain.append(Link(x.head, x.dep_ != "conj"))
         x = x.head
     return chain
 
 
 def clause_head(x: Token) -> Token:
-    while x.head is not x and x.pos_ not in ("VERB",) and x.dep_ not in CLAUSE_DEPS:
+    while x.head.i != x.i and x.pos_ not in ("VERB",) and x.dep_ not in CLAUSE_DEPS:
         x = x.head
     return x
 
@@ -54,9 +56,19 @@ def in_scope(t: Token, chain: list[Link], anchor: Token, scope: str, sent: Span)
     if scope == "sentence":
         return True
     if scope == "self":
-        return anchor.head == t or (anchor.head.head == t and anchor.head.dep_.startswith("aux"))
+        if anchor.head == t or (anchor.head.head == t and anchor.head.dep_.startswith("aux")):
+            return True
+        # A modifier right before the trigger that the parser hung elsewhere ("d'une possible
+        # offensive" → possible/obl) still modifies it.
+        return anchor.i == t.i - 1 and anchor.pos_ not in ("VERB", "AUX", "NOUN", "PROPN")
     if scope == "governs":
-        return any(link.token == anchor for link in chain[1:])
+        if any(link.token == anchor for link in chain[1:]):
+            return True
+        # The tagger sometimes reads a governing verb as a modifier ("L'opposition menace
+        # d'organiser…" → menace/ADJ under "opposition"); a non-nominal dependent of a
+        # governor, before the trigger, is taken to be the governor it should have been.
+        return (anchor.i < t.i and anchor.dep_ not in NON_GOVERNING_DEPS
+                and any(link.token == anchor.head for link in chain[1:]))
     # clause
     own = {link.token.i for link in chain if link.own}
     h = clause_head(anchor)
@@ -70,13 +82,20 @@ def negation_applies(t: Token) -> bool:
     """Whether a clause-level negation can deny a noun trigger (see NEGATABLE_NOUN_DEPS)."""
     if t.pos_ not in NOUNISH:
         return True
-    if t.dep_ not in NEGATABLE_NOUN_DEPS:
+    if t.dep_ not in NEGATABLE_NOUN_DEPS and not _partitive_after_negation(t):
         return False
     for c in t.children:
         if c.dep_ == "det" and ("Def" in c.morph.get("Definite")
                                 or c.morph.get("Poss") or "Dem" in c.morph.get("PronType")):
             return False
     return True
+
+
+def _partitive_after_negation(t: Token) -> bool:
+    """ "pas de retrait": the negated object, which the parser often labels obl:arg."""
+    kids = [c for c in t.children if c.i < t.i]
+    return (t.dep_ == "obl:arg" and any(c.dep_ == "case" and c.lemma_ == "de" for c in kids)
+            and not any(c.dep_ == "det" for c in kids))
 
 
 def finite_verbs(chain: list[Link]) -> list[Token]:
@@ -110,8 +129,13 @@ def future_or_conditional(chain: list[Link]) -> Token | None:
     return None
 
 
-def generic_present(chain: list[Link], reporting_verbs: frozenset[str]) -> Token | None:
+def generic_present(t: Token, chain: list[Link],
+                    reporting_verbs: frozenset[str]) -> Token | None:
     """The nearest clause's finite verb when it is a simple present (no passé composé)."""
+    if t.pos_ in NOUNISH and t.dep_ not in NEGATABLE_NOUN_DEPS:
+        # An oblique ("au cours des combats", "en dépit des frappes") is a backdrop to what
+        # the present-tense verb says, not the thing said to happen habitually.
+        return None
     for v in finite_verbs(chain):
         governed = v.head if v.dep_.startswith("aux") or v.dep_ == "cop" else v
         if governed.lemma_.lower() in reporting_verbs:

@@ -26,7 +26,7 @@ CUE_STATUSES = ("negated", "hypothetical", "commentary", "diplomacy", "backgroun
 SCOPES = ("self", "clause", "governs", "sentence")
 ACTOR_HINTS = ("state", "non_state")
 
-_ENTRY_KEYS = {"key", "phrases", "event_type", "sub_event_type", "weight", "pos", "needs_actor",
+_ENTRY_KEYS = {"key", "phrases", "exclude", "event_type", "sub_event_type", "weight", "pos", "needs_actor",
                "otherwise", "refine", "ignore_context", "examples", "note"}
 _EXAMPLE_KEYS = {"text", "status", "event_type", "sub_event_type", "match"}
 _CUE_KEYS = {"cue", "pattern", "scope", "anchor", "note"}
@@ -57,6 +57,8 @@ class TriggerEntry:
     sub_event_type: str
     weight: float = 1.0
     pos: frozenset[str] = frozenset()
+    # Phrases in which a match is not this trigger ("véhicule de combat" for "combat").
+    exclude: tuple[str, ...] = ()
     needs_actor: str | None = None
     otherwise: str | None = None
     refine: tuple[Refinement, ...] = ()
@@ -157,6 +159,8 @@ def _entry(item: Any, i: int, path: str) -> TriggerEntry:
     phrases = _str_list(item.get("phrases"), path, where, "phrases")
     et, sub = item.get("event_type"), item.get("sub_event_type")
     _check_type(et, sub, path, where)
+    exclude = item.get("exclude", [])
+    exclude = _str_list(exclude, path, where, "exclude") if exclude else []
     weight = item.get("weight", 1.0)
     if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
         raise _fail(path, where, "'weight' must be a number in (0, 1]")
@@ -186,7 +190,7 @@ def _entry(item: Any, i: int, path: str) -> TriggerEntry:
         raise _fail(path, where, "'examples' must list 1 to 3 example sentences")
     return TriggerEntry(
         key=item["key"], phrases=tuple(phrases), event_type=et, sub_event_type=sub,
-        weight=float(weight), pos=frozenset(pos), needs_actor=needs, otherwise=otherwise,
+        weight=float(weight), pos=frozenset(pos), exclude=tuple(exclude), needs_actor=needs, otherwise=otherwise,
         refine=tuple(refine), ignore_context=frozenset(ignore),
         examples=tuple(_example(x, j, path, where) for j, x in enumerate(examples)),
     )

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from warlog.errors import InputError, MetadataError, WarlogError
+from warlog.errors import InputError, WarlogError
 from warlog.ingest.html import html_to_text, looks_like_html
 from warlog.ingest.meta import META_SUFFIX, read_meta, sidecar_path
 from warlog.ingest.text import decode_bytes
@@ -41,7 +41,7 @@ class RawDocument:
 
 
 def document_id(text: str) -> str:
-    """Hex sha256 of the normalised text: NFC, ``\\r\\n`` → ``\\n``, surrounding whitespace stripped.
+    """Hex sha256 of the normalised text: NFC, ``\\r\\n`` → ``\\n``, outer whitespace stripped.
 
     The same report saved on Windows or macOS, or with a trailing newline, keeps its id;
     gold files record it as ``text_sha256``.
@@ -170,5 +170,5 @@ def iter_input_paths(paths: list[Path]) -> Iterator[Path]:
         yield from sorted(found, key=lambda p: p.parts)
 
 
-__all__ = ["RawDocument", "read_document", "iter_input_paths", "document_id",
-           "DEFAULT_MAX_BYTES", "InputError", "MetadataError"]
+__all__ = ["DEFAULT_MAX_BYTES", "RawDocument", "document_id", "iter_input_paths",
+           "read_document"]

@@ -60,7 +60,8 @@ def html_to_text(html: str, path: Path) -> HtmlText:
             deduplicate=False,
         )
     except Exception as exc:  # trafilatura/lxml raise assorted types on broken markup
-        raise InputError(f"cannot parse HTML ({type(exc).__name__}: {_one_line(exc)})", path) from None
+        raise InputError(f"cannot parse HTML ({type(exc).__name__}: {_one_line(exc)})",
+                         path) from None
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
         raise InputError("HTML has no main text (no body or article found)", path)

@@ -40,7 +40,7 @@ class Meta:
 
 
 def sidecar_path(path: Path) -> Path | None:
-    """The sidecar of ``path`` if one exists: ``NAME.txt.meta.json`` wins over ``NAME.meta.json``."""
+    """The sidecar of ``path`` if any; ``NAME.txt.meta.json`` wins over ``NAME.meta.json``."""
     for candidate in (path.with_name(path.name + META_SUFFIX),
                       path.with_name(path.stem + META_SUFFIX)):
         if candidate != path and candidate.is_file():

@@ -45,7 +45,8 @@ MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "bzip2 archive"),
     (b"\xfd7zXZ\x00", "xz archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "old Microsoft Office document; convert it to text first"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+     "old Microsoft Office document; convert it to text first"),
     (b"\x7fELF", "executable"),
     (b"SQLite format 3\x00", "SQLite database"),
 )
@@ -113,7 +114,8 @@ def _try_utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     half = len(data) // 2
-    for nuls, other, enc in ((odd_nuls, even_nuls, "utf-16-le"), (even_nuls, odd_nuls, "utf-16-be")):
+    for nuls, other, enc in ((odd_nuls, even_nuls, "utf-16-le"),
+                             (even_nuls, odd_nuls, "utf-16-be")):
         if nuls >= 0.6 * half and other == 0:
             try:
                 return data.decode(enc), enc

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warlog.errors import GazetteerError
-from warlog.resolve._geo_text import is_latin_name, name_key, translit_key
+from warlog.resolve._geo_text import is_latin_name, key_skeleton, name_key
 
 SCHEMA_VERSION = "1"
 TABLES = ("places", "names", "admin1", "admin2")
@@ -40,8 +40,13 @@ _DDL = {
 MAIN, ALT = 0, 1
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     try:
+        if readonly:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   isolation_level=None, check_same_thread=False)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
         conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -68,7 +73,7 @@ def name_rows(geonameid: int, main: Iterable[str], alternates: Iterable[str],
             nkey = name_key(raw)
             if not nkey or nkey in rows:
                 continue
-            rows[nkey] = (nkey, geonameid, raw, translit_key(raw), kind, lang)
+            rows[nkey] = (nkey, geonameid, raw, key_skeleton(nkey), kind, lang)
     return list(rows.values())
 
 
@@ -189,12 +194,12 @@ class PlaceRow:
 class Store:
     """Read side of one store file."""
 
-    def __init__(self, path: Path, label: str):
+    def __init__(self, path: Path, label: str, *, readonly: bool = False):
         self.path = path
         self.label = label
         if not path.exists():
             raise GazetteerError("gazetteer store not found", path=path)
-        self.conn = connect(path)
+        self.conn = connect(path, readonly=readonly)
         try:
             if not table_exists(self.conn, "places"):
                 raise GazetteerError("not a warlog gazetteer store (no places table)", path=path)
@@ -203,6 +208,8 @@ class Store:
         self._admin_cache: dict[tuple[str, str], str | None] = {}
 
     def meta(self, key: str) -> str | None:
+        if not table_exists(self.conn, "meta"):
+            return None
         return _meta(self.conn, key)
 
     def counts(self) -> dict[str, int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Romanised Arabic articles (with sun-letter assimilation) and their French spellings.
 ARTICLES = frozenset({
@@ -31,8 +32,14 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _LATIN_LETTER = re.compile(r"[a-z]")
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Lowercase ASCII-ish form: accents stripped, apostrophes removed, punctuation → space."""
+    if text.isascii():
+        text = text.lower()
+        for c in "'`":
+            text = text.replace(c, "")
+        return " ".join(_NON_ALNUM.sub(" ", text).split())
     text = text.translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
@@ -49,6 +56,7 @@ def _split_articles(words: list[str]) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=262144)
 def name_key(text: str) -> str:
     words = fold(text).split()
     return " ".join(_split_articles(words))
@@ -68,6 +76,7 @@ _DIGRAPHS = [
 _VOWELS = set("aeiouyw")
 
 
+@lru_cache(maxsize=262144)
 def _skeleton(word: str) -> str:
     if word.isdigit():
         return word
@@ -77,22 +86,25 @@ def _skeleton(word: str) -> str:
     if len(word) > 2 and word.endswith("h"):
         word = word[:-1]
     word = word.replace("q", "k").replace("x", "ks")
-    chars = []
+    chars: list[str] = []
     for i, c in enumerate(word):
         if c == "c":
             nxt = word[i + 1] if i + 1 < len(word) else ""
             c = "s" if nxt in ("e", "i", "y") else "k"
-        chars.append(c)
-    skel = [c for c in chars if c not in _VOWELS]
-    out: list[str] = []
-    for c in skel:
-        if not out or out[-1] != c:
-            out.append(c)
-    return "".join(out) or word[:1]
+        # Doubled letters ("Jubbayn", "Tall") collapse; letters split by a vowel
+        # ("Hamamiyat" vs "Hamat") stay apart.
+        if not chars or chars[-1] != c:
+            chars.append(c)
+    return "".join(c for c in chars if c not in _VOWELS) or word[:1]
 
 
 def translit_key(text: str) -> str:
-    return " ".join(_skeleton(w) for w in name_key(text).split())
+    return key_skeleton(name_key(text))
+
+
+def key_skeleton(nkey: str) -> str:
+    """``translit_key`` of a string that is already a ``name_key``."""
+    return " ".join(_skeleton(w) for w in nkey.split())
 
 
 def is_latin_name(text: str) -> bool:
@@ -102,10 +114,9 @@ def is_latin_name(text: str) -> bool:
         return False
     if len(text) <= 4 and text.isupper():
         return False
-    folded = fold(text)
-    if not _LATIN_LETTER.search(folded):
-        return False
-    # Reject names that are mostly non-Latin letters (folding drops them).
+    if text.isascii():
+        return True
+    # Mostly Latin letters (Basic Latin to Extended-B, and Latin Extended Additional).
     letters = [c for c in text if c.isalpha()]
-    latin = [c for c in letters if "LATIN" in unicodedata.name(c, "")]
-    return len(latin) >= 0.8 * len(letters)
+    latin = sum(1 for c in letters if c <= "\u024f" or "\u1e00" <= c <= "\u1eff")
+    return latin >= 0.8 * len(letters) and bool(_LATIN_LETTER.search(fold(text)))

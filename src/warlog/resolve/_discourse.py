@@ -1,0 +1,121 @@
+"""Text structure for reported speech: quotes, sentences and the records they feed.
+
+Kept apart from the cue rules (``_reported.py``) so both the rules and
+:func:`~warlog.resolve.sources.certainty_for` share one notion of spans and coverage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+Span = tuple[int, int]
+
+_STOP_PUNCT = {",", ".", ";", ":", "«", "»", "(", ")", "!", "?", '"', "“", "”", "—", "–", "…"}
+_STOP_WORDS = {"qui", "que", "qu", "dont", "lors", "depuis", "car", "mais", "citant", "sous"}
+_PRONOUNS = {"il", "elle", "ils", "elles", "on"}
+_DETERMINERS = {"des", "de", "d", "une", "un", "plusieurs", "certaines", "certains", "les", "la",
+                "le", "l", "du"}
+_FIRST_PERSON = {"je", "j", "nous", "vous", "tu"}
+_PP_OPENERS = {"a", "au", "aux", "dans", "sur", "lors", "devant", "aupres"}
+_EDGE = " \t\n\u00a0\u202f,;:.«»\"“”—–"
+_CONDITIONAL = re.compile(r"(rait|raient)$")
+# A claim is covered by an attribution or hedge when at least this share of it lies inside.
+COVER_SHARE = 0.5
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str
+    speaker_text: str
+    affiliation: str | None
+    cue: str
+    cue_span: Span
+    scope: Span
+    certainty: str
+
+
+@dataclass(frozen=True)
+class Hedge:
+    kind: str            # "hedged" | "denied"
+    cue: str
+    span: Span
+    scope: Span
+    form: str = "phrase"  # "phrase" | "conditional" | "anonymous" | "denial"
+
+
+@dataclass(frozen=True)
+class _Quote:
+    open: int            # index of the opening mark
+    end: int             # index after the closing mark (or paragraph end when unclosed)
+    content: Span
+    closed: bool
+
+
+def _quotes(text: str) -> list[_Quote]:
+    """« … » pairs (and “ ”, "…"); an unclosed « runs to the end of its paragraph."""
+    out = []
+    i, n = 0, len(text)
+    pairs = {"«": "»", "“": "”", '"': '"'}
+    while i < n:
+        c = text[i]
+        if c in pairs:
+            close = pairs[c]
+            para_end = text.find("\n", i)
+            para_end = n if para_end < 0 else para_end
+            j = text.find(close, i + 1, para_end)
+            if c == '"' and j < 0:
+                i += 1
+                continue  # a stray straight quote opens nothing
+            closed = j >= 0
+            end = j + 1 if closed else para_end
+            content = _strip(text, i + 1, j if closed else para_end)
+            out.append(_Quote(i, end, content, closed))
+            i = end
+            continue
+        i += 1
+    return out
+
+
+def _strip(text: str, s: int, e: int, chars: str = _EDGE) -> Span:
+    while s < e and text[s] in chars:
+        s += 1
+    while e > s and text[e - 1] in chars:
+        e -= 1
+    return (s, e)
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """spaCy's sentences, cut at line breaks: the parser happily runs a sentence across a
+    paragraph break, and a paragraph break always ends a claim."""
+    text = doc.text
+    out: list[Span] = []
+    for sent in doc.sents:
+        a = sent.start_char
+        for m in re.finditer(r"\n+", text[sent.start_char:sent.end_char]):
+            b = sent.start_char + m.start()
+            if text[a:b].strip():
+                out.append((a, b))
+            a = sent.start_char + m.end()
+        if text[a:sent.end_char].strip():
+            out.append((a, sent.end_char))
+    merged: list[Span] = []
+    for span in out:
+        # A lone "«" sentence belongs to the quote that follows it.
+        if merged and not re.search(r"\w", text[merged[-1][0]:merged[-1][1]]):
+            merged[-1] = (merged[-1][0], span[1])
+        else:
+            merged.append(span)
+    return merged
+
+
+def _cover(span: Span, scope: Span) -> bool:
+    length = max(span[1] - span[0], 1)
+    inside = min(span[1], scope[1]) - max(span[0], scope[0])
+    return inside >= COVER_SHARE * length
+
+
+def _drop_det(text: str) -> str:
+    return re.sub(r"^(?:le|la|les|un|une|l['’])\s*", "", text, flags=re.IGNORECASE)

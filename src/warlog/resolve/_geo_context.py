@@ -1,0 +1,134 @@
+"""What the words around a capitalised name say about it: spatial phrase (and so ACLED
+geo-precision), person or organisation context.
+
+Patterns run on a folded copy of the left context (lowercase, accents stripped, one character
+per character) so a match's offsets are offsets into the original text too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from warlog.resolve._geo_text import name_key
+
+
+def fold_same_length(text: str) -> str:
+    out = []
+    for c in text:
+        if c in "’‘ʼ`´":
+            out.append("'")
+            continue
+        base = unicodedata.normalize("NFKD", c)[:1] or c
+        out.append(base.lower() if len(base.lower()) == 1 else c)
+    return "".join(out)
+
+
+_ART = r"(?:(?:la|le|les|l')\s*)?"
+# What may stand before a noun phrase and belongs to the phrase: "dans la province de".
+_LEAD = (r"(?:(?:(?:^|(?<=[^a-z']))(?:dans|sur|vers|depuis|pour|de|en|a travers|dans tout|"
+         r"par|contre)\s+)?(?:(?:la|le|les|l'|un|une|tout le|toute la)\s*)?)")
+_DE = r"(?:de|d'|du|des)\s*"
+_DIR = (r"(?:nord|sud|est|ouest|centre)(?:[- ](?:est|ouest))?")
+_SETTLE = (r"(?:(?:(?:^|(?<=[^a-z']))(?:dans|sur|vers|depuis|pour|de|en|contre)\s+)?"
+           r"(?:(?:la|les|l'|une|un)\s*)?)?(?:ville|villes|village|villages|localite|localites|"
+           r"bourg|bourgade|cite|commune|agglomeration|quartier|hameau)"
+           r"(?:\s+[a-z-]+){0,2}?\s+(?:de|d')\s*")
+_NEAR = (r"(?:pres|aupres|non loin|a proximite|aux abords|aux alentours|aux environs|"
+         r"dans les environs|dans les alentours|autour|a la peripherie|en peripherie|"
+         r"dans la peripherie|en banlieue|dans la banlieue|a la lisiere|aux portes|"
+         r"a l'\s*entree|a la sortie|aux confins|a (?:\d+|quelques|une? \w+|une dizaine)\s+"
+         r"(?:km|kilometres?|miles)|a l'\s*(?:est|ouest)(?:[- ](?:nord|sud))?|"
+         r"au (?:nord|sud)(?:[- ](?:est|ouest))?)")
+
+# (regex, precision, level hint, kind); first match wins.
+_PHRASES: list[tuple[re.Pattern, int, str | None, str]] = [
+    (re.compile(_LEAD + r"(?:province|provinces|gouvernorat|governorat|muhafaza|mohafazat|oblast|"
+                r"wilaya|etat|zone de desescalade)\s+" + _DE + _ART + r"$"), 3, "admin1",
+     "admin"),
+    (re.compile(_LEAD + r"region\s+" + _DE + _ART + r"$"), 2, "region", "admin"),
+    (re.compile(_LEAD + r"(?:territoire|district|departement|cercle|prefecture|canton|raion|"
+                r"rayon|sous-prefecture)\s+" + _DE + _ART + r"$"), 2, None, "near"),
+    (re.compile(_NEAR + r"\s+" + _DE + r"(?:" + _SETTLE + r")?" + _ART + r"$"), 2, None,
+     "near"),
+    (re.compile(_LEAD + r"(?:campagne|zone|secteur|environs|alentours|abords|banlieue|peripherie|"
+                r"faubourgs?|lisiere|partie|arriere-pays|pourtour)\s+" + _DE
+                + r"(?:" + _DIR + r"\s+" + _DE + r")?" + _ART + r"$"), 2, None, "near"),
+    (re.compile(r"(?:^|[^a-z])(?:le|la|l')\s*" + _DIR + r"\s+" + _DE + _ART + r"$"), 2, None,
+     "near"),
+    (re.compile(_SETTLE + _ART + r"$"), 1, None, "town"),
+    (re.compile(r"(?:^|[^a-z'])(?:a|au centre de|au coeur de|en plein centre de|"
+                r"a l'\s*interieur de)\s*$"), 1, None, "town"),
+    (re.compile(r"(?:^|[^a-z'])(?:en|au|aux)\s*$"), 3, "country", "country"),
+]
+# Prepositions that make a name plausibly a place without saying how precisely.
+_WEAK = re.compile(r"(?:^|[^a-z'])(?:dans|vers|depuis|sur|contre|entre|de|d'|du|des|pour|"
+                   r"par|jusqu'\s*a|a partir de|en direction de|route de|axe)\s*" + _ART + r"$")
+_COORD = re.compile(r"(?:,|\bet|\bou|\bainsi que)\s*(?:de|d'|a|en|au|du|des)?\s*" + _ART + r"$")
+
+_TITLES = re.compile(
+    r"(?:^|[^a-z])(?:general|generale|gen\.|colonel|commandant|lieutenant|capitaine|sergent|"
+    r"marechal|amiral|president|presidente|premier ministre|ministre|porte-parole|m\.|mme|"
+    r"mlle|monsieur|madame|dr|docteur|cheikh|cheick|emir|imam|abbe|pere|frere|soeur|roi|"
+    r"reine|prince|princesse|chef|leader|dirigeant|journaliste|analyste|expert|chercheur|"
+    r"homologue|ambassadeur|envoye|emissaire|depute|senateur|maire|gouverneur|patriarche|"
+    r"mollah|ayatollah|abou|abu|saint|sainte|famille)\s*$")
+ORG_WORDS = frozenset({
+    "front", "parti", "armee", "brigade", "brigades", "bataillon", "bataillons", "forces",
+    "mouvement", "groupe", "groupes", "organisation", "jaish", "jaych", "jeish", "ahrar",
+    "hayat", "hay'at", "harakat", "liwa", "katiba", "jabhat", "ansar", "jund", "agence",
+    "milice", "milices", "coalition", "alliance", "conseil", "comite", "centre", "union",
+    "faction", "division", "regiment", "corps", "garde", "etat", "operation", "tribunal",
+    "universite", "hopital", "ecole", "banque", "societe", "compagnie", "ministere",
+    "academie", "institut", "fondation", "association", "commission", "assemblee", "radio",
+    "journal", "quotidien", "chaine", "television", "aeroport", "aviation", "marine",
+})
+_ORG_BEFORE = re.compile(r"(?:^|[^a-z])(?:" + "|".join(sorted(ORG_WORDS - {"etat"})) +
+                         r")(?:\s+[a-z-]+){0,2}?\s*$")
+# Armed groups and other actors whose names are, or contain, words that are also place names.
+ACTOR_KEYS = frozenset({
+    "nosra", "nusra", "qaida", "qaeda", "turkistani", "turkestani", "daech", "daesh", "isis",
+    "isil", "hezbollah", "hizbollah", "hamas", "wagner", "chabab", "shabab", "shebab",
+    "shabaab", "boko haram", "jnim", "aqmi", "eigs", "adf", "codeco", "cham", "sham",
+    "tahrir cham", "tahrir sham", "taliban", "talibans", "houthis", "houthi", "ansarullah",
+    "azov", "fatah", "kataib", "hachd", "hashd", "peshmerga", "ypg", "fds", "sdf", "pkk",
+    "asl", "fsa", "islam", "etat islamique", "mujao", "fnl",
+})
+
+
+@dataclass(frozen=True)
+class Context:
+    precision: int | None      # precision the phrase sets, if any
+    level: str | None          # "admin1" | "region" | "country" | None
+    phrase: str | None         # the phrase as written in the text
+    spatial: bool              # some spatial preposition or phrase governs the name
+    coordinated: bool          # "X et de Y": Y may share X's phrase
+
+
+def left_context(text: str, start: int, sent_start: int) -> Context:
+    raw = text[sent_start:start]
+    ctx = fold_same_length(raw).rstrip()
+    for rx, prec, level, _kind in _PHRASES:
+        m = rx.search(ctx)
+        if m:
+            phrase = raw[m.start():m.end()]
+            phrase = " ".join(phrase.lstrip(" ,;:(«»\"-").split()) or None
+            return Context(prec, level, phrase, True, False)
+    # "X et de Y": Y is spatial only through X, which the caller checks.
+    return Context(None, None, None, bool(_WEAK.search(ctx)), bool(_COORD.search(ctx)))
+
+
+def is_person_context(text: str, start: int, sent_start: int) -> bool:
+    return bool(_TITLES.search(fold_same_length(text[max(sent_start, start - 40):start]).rstrip()))
+
+
+def is_org_context(text: str, start: int, sent_start: int, surface: str,
+                   spatial: bool) -> bool:
+    left = fold_same_length(text[max(sent_start, start - 40):start]).rstrip()
+    if not spatial and _ORG_BEFORE.search(left):
+        return True
+    key = name_key(surface)
+    first = fold_same_length(surface.split()[0]) if surface.split() else ""
+    return key in ACTOR_KEYS or first in ORG_WORDS or any(
+        w in ACTOR_KEYS for w in key.split())

@@ -1,0 +1,392 @@
+"""Find place mentions in a spaCy ``Doc`` and resolve them against the gazetteer.
+
+Candidates are capitalised token runs ("Jisr al-Choghour", "Tal Melh"), whatever label
+spaCy's NER gave them: fr_core_news_md tags many villages PER or ORG. A run becomes a place
+when the gazetteer knows the name and the context does not say otherwise (a title before a
+person, an armed group's name, a common word). Each mention is then resolved in the light of
+the whole document: its country (hint, or majority of unambiguous places), the provinces it
+names ("dans la province de Hama"), the distance to the other places, feature class and
+population. See docs/places.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from warlog.resolve._geo_context import (
+    ORG_WORDS,
+    Context,
+    fold_same_length,
+    is_org_context,
+    is_person_context,
+    left_context,
+)
+from warlog.resolve._geo_text import name_key
+from warlog.resolve.gazetteer import (
+    Candidate,
+    Gazetteer,
+    default_store_path,
+    distance_km,
+    feature_weight,
+    population_weight,
+    store_path,
+)
+
+__all__ = ["PlaceMention", "find_places", "Gazetteer"]
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    text: str
+    span: tuple[int, int]
+    name: str | None
+    geonames_id: int | None
+    lat: float | None
+    lon: float | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    feature: str | None        # GeoNames feature class.code: "P.PPL", "A.ADM1", "A.PCLI"
+    geo_precision: int         # ACLED: 1 the town itself, 2 near it / part of a region, 3 province
+    level: str                 # "place" | "admin1" | "country"
+    score: float
+    phrase: str | None         # the spatial phrase that set the precision
+
+
+_ARTICLE_WORD = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ech|ed|en|er|es|et|ez)-[A-ZÀ-Þ]")
+_PARTICLES = frozenset({"al", "el", "ash", "ad", "an", "ar", "as", "at", "az", "ez", "ed",
+                        "es", "ech", "ben", "bin", "ibn", "bou", "ould"})
+_FR_CONNECTORS = frozenset({"de", "du", "des", "la", "le", "les"})
+_ELISION = re.compile(r"^(?:[ldjmnst]|qu|jusqu|lorsqu|puisqu)['’]$", re.I)
+_PLACE_LABELS = frozenset({"LOC", "GPE"})
+NOTABLE_POPULATION = 50000
+
+
+@dataclass(frozen=True)
+class _Word:
+    i: int          # first token
+    j: int          # one past the last token
+    text: str
+    start: int
+    end: int
+    stop: bool
+
+
+def _wordish(t: str) -> bool:
+    return t == "-" or (t[:1].isalpha() and all(ch.isalpha() or ch in "-'’" for ch in t))
+
+
+def _words(doc: Doc, sent) -> list[_Word]:
+    """Tokens glued back into words: spaCy splits "al-Choghour" and "Ma'arrat" apart."""
+    out: list[_Word] = []
+    k = sent.start
+    while k < sent.end:
+        j = k + 1
+        while (j < sent.end and doc[j - 1].whitespace_ == "" and _wordish(doc[j - 1].text)
+               and _wordish(doc[j].text) and not _ELISION.match(doc[j - 1].text)):
+            j += 1
+        while j - 1 > k and doc[j - 1].text == "-":
+            j -= 1
+        span = doc[k:j]
+        out.append(_Word(k, j, span.text, span.start_char, span.end_char,
+                         j - k == 1 and doc[k].is_stop))
+        k = j
+    return out
+
+
+def _is_name_word(w: _Word) -> bool:
+    t = w.text
+    if not t or not t[0].isalpha() or any(ch.isdigit() for ch in t) or w.stop:
+        return False
+    return t[0].isupper() or bool(_ARTICLE_WORD.match(t))
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    sent_start: int
+    label: str | None
+    ctx: Context
+    sentence_initial: bool
+    acronym: bool
+    cands: list[Candidate] = field(default_factory=list)
+    best: Candidate | None = None
+    total: float = 0.0
+    accepted: bool = False
+
+    @property
+    def key(self) -> str:
+        return name_key(self.text)
+
+    @property
+    def placey(self) -> bool:
+        return self.ctx.spatial or self.label in _PLACE_LABELS
+
+
+def _runs(words: list[_Word]) -> list[list[_Word]]:
+    """Maximal runs of capitalised words, with the particles and French connectors inside
+    them ("Jisr ash Shughur", "Boucle du Mouhoun") kept so the whole can be tried first."""
+    runs, i = [], 0
+    while i < len(words):
+        if not _is_name_word(words[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words):
+            low = words[j].text.lower()
+            if _is_name_word(words[j]):
+                j += 1
+            elif (low in _PARTICLES or low in _FR_CONNECTORS) and j + 1 < len(words) \
+                    and _is_name_word(words[j + 1]):
+                j += 2
+            else:
+                break
+        runs.append(words[i:j])
+        i = j
+    return runs
+
+
+def _split_run(run: list[_Word]) -> list[list[_Word]]:
+    parts, cur = [], []
+    for w in run:
+        if w.text.lower() in _FR_CONNECTORS:
+            if cur:
+                parts.append(cur)
+            cur = []
+        else:
+            cur.append(w)
+    if cur:
+        parts.append(cur)
+    return parts
+
+
+def _ent_at(doc: Doc) -> dict[int, object]:
+    at = {}
+    for ent in doc.ents:
+        for k in range(ent.start, ent.end):
+            at[k] = ent
+    return at
+
+
+def _in_org_entity(ent, i: int) -> bool:
+    if ent is None or ent.label_ not in ("ORG", "MISC") or ent.start == i:
+        return False
+    return fold_same_length(ent[0].text) in ORG_WORDS
+
+
+def _collect(doc: Doc, gaz: Gazetteer, countries: list[str] | None) -> list[_Mention]:
+    text = doc.text
+    ents = _ent_at(doc)
+    out: list[_Mention] = []
+    for sent in doc.sents:
+        for run in _runs(_words(doc, sent)):
+            parts = [run]
+            if len(run) > 1 and any(w.text.lower() in _FR_CONNECTORS for w in run):
+                whole = text[run[0].start:run[-1].end]
+                if not [c for c in gaz.matches(whole, countries, fuzzy=False)
+                        if c.name_score >= 0.95]:
+                    parts = _split_run(run)
+            for part in parts:
+                m = _mention(text, part, sent, ents, out)
+                if m is not None:
+                    m.cands = gaz.matches(m.text, countries)
+                    if m.cands:
+                        out.append(m)
+    return out
+
+
+def _mention(text: str, part: list[_Word], sent, ents, previous: list[_Mention]) \
+        -> _Mention | None:
+    start, end = part[0].start, part[-1].end
+    surface = text[start:end]
+    ent = ents.get(part[0].i)
+    label = ent.label_ if ent is not None else None
+    ctx = left_context(text, start, sent.start_char)
+    if ctx.coordinated and previous and previous[-1].sent_start == sent.start_char \
+            and previous[-1].ctx.phrase and start - previous[-1].end <= 12:
+        ctx = previous[-1].ctx
+    if is_person_context(text, start, sent.start_char):
+        return None
+    if is_org_context(text, start, sent.start_char, surface, ctx.spatial) or \
+            _in_org_entity(ent, part[0].i):
+        return None
+    lead = fold_same_length(text[sent.start_char:start])
+    return _Mention(start, end, surface, sent.start_char, label, ctx,
+                    sentence_initial=not re.search(r"[a-z0-9]", lead),
+                    acronym=surface.isupper() and len(surface) <= 5 and len(part) == 1)
+
+
+def _notable(c: Candidate) -> bool:
+    return c.is_country or c.fcode in ("ADM1", "PPLC", "PPLA") or \
+        c.population >= NOTABLE_POPULATION
+
+
+def _generic_best(m: _Mention) -> Candidate | None:
+    exact = [c for c in m.cands if c.name_score >= 0.95]
+    if not exact:
+        return None
+    return max(exact, key=lambda c: (feature_weight(c) + population_weight(c.population),
+                                     -c.geonames_id))
+
+
+def _doc_country(mentions: list[_Mention]) -> str | None:
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        c = _generic_best(m)
+        if c is None or not c.country:
+            continue
+        countries = {x.country for x in m.cands if x.name_score >= 0.95}
+        if _notable(c) or len(countries) == 1:
+            votes[c.country] += 1
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def _score(m: _Mention, c: Candidate, doc_country: str | None, admin_votes: Counter,
+           anchors: list[tuple[str, int, float, float]]) -> float:
+    # Exact names (main or alternate) are one tier: the context decides between them.
+    s = 0.55 * (1.0 if c.name_score >= 0.95 else c.name_score) + 0.1 * feature_weight(c) \
+        + 0.1 * population_weight(c.population)
+    if doc_country and c.country == doc_country:
+        s += 0.25
+    if admin_votes and c.admin1_code:
+        s += 0.15 * admin_votes[(c.country, c.admin1_code)] / max(admin_votes.values())
+    if c.lat is not None and c.lon is not None:
+        near = [distance_km((lat, lon), (c.lat, c.lon)) for key, gid, lat, lon in anchors
+                if gid != c.geonames_id and key != m.key]
+        if near:
+            s += 0.15 * math.exp(-min(near) / 25)
+    if c.is_country and c.name_score >= 0.97 and m.ctx.level in (None, "country") \
+            and m.ctx.precision in (None, 3):
+        # "la Chine", "en Syrie": a country name is the country, not a village spelt alike.
+        s += 0.3
+    if m.ctx.level == "admin1":
+        s += 0.2 if c.fcode == "ADM1" else 0.0
+    elif m.ctx.level == "country":
+        s += 0.1 if c.is_country else 0.0
+    elif m.ctx.level == "region":
+        s += 0.05 if c.fcode == "ADM1" else 0.0
+    elif c.fclass == "P":
+        s += 0.05
+    return s
+
+
+def _accept(m: _Mention, c: Candidate, doc_country: str | None) -> bool:
+    exact = c.name_score >= 0.95
+    if m.acronym:
+        return c.is_country and exact
+    if doc_country and c.country != doc_country:
+        # A same-named place abroad only when it is notable and named exactly.
+        return exact and _notable(c) and (m.placey or m.label is not None)
+    if c.match == "fuzzy" and (not m.ctx.spatial or c.name_score < 0.6):
+        return False
+    if c.match == "translit" and c.name_score < 0.8:
+        return False
+    if _notable(c) and (exact or m.placey):
+        return True
+    if m.sentence_initial and m.label not in _PLACE_LABELS:
+        return False
+    if doc_country is None:
+        countries = {x.country for x in m.cands if x.name_score >= c.name_score - 0.05}
+        return m.placey and len(countries) == 1
+    return m.placey
+
+
+def _resolve(mentions: list[_Mention], doc_country: str | None, gaz: Gazetteer) -> None:
+    admin_votes: Counter = Counter()
+    anchors: list[tuple[str, int, float, float]] = []
+    # Unambiguous mentions first: they give the provinces and anchor points.
+    for m in mentions:
+        inside = [c for c in m.cands if not doc_country or c.country == doc_country]
+        exact = [c for c in inside if c.name_score >= 0.95]
+        if len({c.geonames_id for c in exact if c.fclass == "P"}) == 1 or \
+                (m.ctx.level == "admin1" and exact):
+            c = max(exact, key=lambda x: (x.fcode == "ADM1") if m.ctx.level == "admin1"
+                    else (x.fclass == "P"))
+            if c.admin1_code:
+                admin_votes[(c.country, c.admin1_code)] += 3 if m.ctx.level == "admin1" else 1
+            if c.lat is not None and c.fclass == "P" and not c.is_country:
+                anchors.append((m.key, c.geonames_id, c.lat, c.lon))
+    for m in mentions:
+        cands = m.cands
+        if doc_country and not any(c.country == doc_country for c in cands):
+            cands = cands + [c for c in gaz.matches(m.text, [doc_country])
+                             if c.geonames_id not in {x.geonames_id for x in cands}]
+        # A spelling variant never beats an exact name that is local or notable.
+        if any(c.name_score >= 0.95 and (c.country == doc_country or _notable(c))
+               for c in cands):
+            cands = [c for c in cands if c.name_score >= 0.95]
+        scored = sorted(((_score(m, c, doc_country, admin_votes, anchors), c) for c in cands),
+                        key=lambda t: (-t[0], t[1].geonames_id))
+        for total, c in scored[:1]:
+            m.best, m.total = c, total
+            m.accepted = _accept(m, c, doc_country)
+    # A name accepted once as a place is a place elsewhere in the report too ("l'attaque
+    # de Karnaz" after "près de Karnaz"), with the same resolution.
+    chosen: dict[str, _Mention] = {}
+    for m in mentions:
+        if m.accepted and (m.key not in chosen or m.total > chosen[m.key].total):
+            chosen[m.key] = m
+    for m in mentions:
+        ref = chosen.get(m.key)
+        if ref is not None and not m.accepted and not m.acronym:
+            m.best, m.total, m.accepted = ref.best, ref.total, True
+
+
+def _to_mention(m: _Mention, gaz: Gazetteer) -> PlaceMention:
+    c = m.best
+    assert c is not None
+    phrase = m.ctx.phrase
+    if c.is_country:
+        level, precision = "country", 3
+    elif m.ctx.level == "admin1" or c.fcode == "ADM1":
+        level, precision = "admin1", 3
+        if c.country and c.admin1_code:
+            seat = gaz.admin1_seat(c.country, c.admin1_code, [m.text, c.name])
+            if seat is not None:
+                admin1 = c.admin1 or seat.admin1
+                c = seat
+                return PlaceMention(m.text, (m.start, m.end), c.name, c.geonames_id, c.lat,
+                                    c.lon, c.country, admin1, None, c.feature, precision,
+                                    level, round(min(1.0, m.total / 1.3), 3), phrase)
+    else:
+        level = "place"
+        if m.ctx.precision in (1, 2):
+            precision = m.ctx.precision
+        elif m.ctx.level == "region":
+            precision = 2
+        else:
+            precision = 1
+            if m.ctx.level == "country":
+                phrase = None
+    return PlaceMention(m.text, (m.start, m.end), c.name, c.geonames_id, c.lat, c.lon,
+                        c.country, c.admin1, c.admin2, c.feature, precision, level,
+                        round(min(1.0, m.total / 1.3), 3), phrase)
+
+
+_OPEN: dict[tuple[str, str], Gazetteer] = {}
+
+
+def _default_gazetteer() -> Gazetteer:
+    key = (str(store_path()), str(default_store_path()))
+    if key not in _OPEN:
+        _OPEN[key] = Gazetteer.open()
+    return _OPEN[key]
+
+
+def find_places(doc: Doc, gazetteer: Gazetteer | None = None,
+                country_hint: str | None = None) -> list[PlaceMention]:
+    """Place mentions of ``doc`` in text order, each resolved (unresolvable names are left
+    out: the caller falls back to the province or country it knows)."""
+    gaz = gazetteer or _default_gazetteer()
+    hint = country_hint.upper() if country_hint else None
+    mentions = _collect(doc, gaz, [hint] if hint else None)
+    doc_country = hint or _doc_country(mentions)
+    _resolve(mentions, doc_country, gaz)
+    return [_to_mention(m, gaz) for m in mentions if m.accepted and m.best is not None]
