@@ -283,7 +283,8 @@ def test_lexicon_missing_file_names_it(tmp_path):
 # ------------------------------------------------------------- against a gold report
 
 def test_triggers_respect_gold_absent_spans(nlp, shared_dir):
-    """No trigger inside a gold `absent` span is an event; every gold anchor has one."""
+    """No trigger inside a gold `absent` span is an event; every required gold anchor has one
+    (optional events may be generic mentions, which are background)."""
     report = shared_dir / "samples" / "hama-2019-06.txt"
     gold = json.loads(report.with_suffix(".gold.json").read_text(encoding="utf-8"))
     triggers = find_triggers(nlp(report.read_text(encoding="utf-8")))
@@ -291,7 +292,7 @@ def test_triggers_respect_gold_absent_spans(nlp, shared_dir):
         start, end = a["span"]
         inside = [t for t in triggers if start <= t.span[0] and t.span[1] <= end]
         assert all(t.status != "event" for t in inside), (a["why"], inside)
-    for event in gold["events"]:
+    for event in (e for e in gold["events"] if e["required"]):
         start, end = event["anchor"]
         assert any(t.status == "event" and t.span[0] < end and start < t.span[1]
                    for t in triggers), event["id"]

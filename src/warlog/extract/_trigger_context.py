@@ -132,10 +132,8 @@ def future_or_conditional(chain: list[Link]) -> Token | None:
 def generic_present(t: Token, chain: list[Link],
                     reporting_verbs: frozenset[str]) -> Token | None:
     """The nearest clause's finite verb when it is a simple present (no passé composé)."""
-    if t.pos_ in NOUNISH and t.dep_ not in NEGATABLE_NOUN_DEPS:
-        # An oblique ("au cours des combats", "en dépit des frappes") is a backdrop to what
-        # the present-tense verb says, not the thing said to happen habitually.
-        return None
+    # Nouns count too, obliques included: "font preuve de voracité au cours des combats",
+    # "appuient al-Nosra dans son offensive" describe an undated state of affairs.
     for v in finite_verbs(chain):
         governed = v.head if v.dep_.startswith("aux") or v.dep_ == "cop" else v
         if governed.lemma_.lower() in reporting_verbs:

@@ -117,8 +117,10 @@ def find_candidates(a: Analysis) -> list[Candidate]:
 
 def _sentence_candidates(a: Analysis, s_index: int, triggers: list) -> list[Candidate]:
     s_start, s_end = a.sentences[s_index]
-    # Split the sentence at each trigger: what lies between two triggers belongs to the first.
-    bounds = [s_start] + [t.span[0] for t in triggers[1:]] + [s_end]
+    # Split the sentence between triggers at the last clause break before each next trigger,
+    # so its subject goes with it ("…, où les conseillers russes ont fait un retrait").
+    bounds = ([s_start] + [_clause_start(a.text, prev.span[1], t.span[0])
+                           for prev, t in zip(triggers, triggers[1:])] + [s_end])
     groups: list[tuple[list, Span]] = []
     for i, trig in enumerate(triggers):
         seg = (bounds[i], bounds[i + 1])
@@ -139,6 +141,14 @@ def _sentence_candidates(a: Analysis, s_index: int, triggers: list) -> list[Cand
         cand.actor_mentions = [m for m in a.actors if seg[0] <= m.span[0] < seg[1]]
         out += _split_plural(a, cand, main)
     return out
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:«»]|\s(?:où|qui|que|qu'|dont|tandis que|alors que|et|mais)\s")
+
+
+def _clause_start(text: str, lo: int, hi: int) -> int:
+    breaks = list(_CLAUSE_BREAK.finditer(text, lo, hi))
+    return breaks[-1].end() if breaks else hi
 
 
 def _same_happening(a: Analysis, group: tuple[list, Span], trig, seg: Span) -> bool:
@@ -181,9 +191,9 @@ def _own_places(a: Analysis, seg: Span, sentence: Span, trig) -> list:
 def _split_plural(a: Analysis, cand: Candidate, main) -> list[Candidate]:
     """"des attaques … près de X et de Y": one event per place, as ACLED codes them."""
     places = [p for p in cand.places if p.level == "place"]
-    plural_noun = re.match(r"(?:des|plusieurs|de nouvelles|de nouveaux)\s",
-                           a.text[max(0, main.span[0] - 15):main.span[0]].split(",")[-1].strip()
-                           + " ") and main.text.lower().endswith(("s", "x"))
+    before = a.text[max(0, main.span[0] - 20):main.span[0]]
+    plural_noun = bool(re.search(r"(?:^|\s)(?:des|plusieurs|de nouvelles|de nouveaux|deux|trois)\s+$",
+                                 before)) and main.text.lower().endswith(("s", "x"))
     if len(places) < 2 or not plural_noun:
         return [cand]
     parts = []
@@ -220,7 +230,7 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
     prev = events[-1]
     adjacent = (cand.sentences[0] - prev.last_sentence <= 1 and cand.paragraph == prev.paragraph)
     same_place = [e for e in reversed(events)
-                  if e.place_keys() & cand.place_keys() and _compatible(e, cand, True)]
+                  if e.place_keys() & cand.place_keys() and _compatible(e, cand, False)]
     if cand.date is None and not cand.places:
         # Neither date nor place: a continuation or a reference to the last happening told.
         for e in reversed(events):
@@ -243,10 +253,14 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
     return None
 
 
+_PEOPLE = {"killed", "wounded", "participants", "abducted", "arrested", "displaced"}
+
+
 def keep(cand: Candidate) -> bool:
-    """ACLED codes specific happenings: drop a candidate with no date, no place and no figure
-    of its own (generic talk of "les combats")."""
-    return cand.date is not None or bool(cand.places) or bool(cand.counts)
+    """ACLED codes specific happenings: drop a candidate with no date, no place and no count
+    of people of its own (generic talk of "les combats")."""
+    return (cand.date is not None or bool(cand.places)
+            or any(c.category in _PEOPLE and c.value is not None for c in cand.counts))
 
 
 def refine_type(a: Analysis, cand: Candidate) -> None:

@@ -5,12 +5,14 @@ Every field keeps the text that supports it; figures keep who claims them.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from warlog.extract.dates import publication_window
 from warlog.extract.events import Analysis, Candidate
 from warlog.extract.notes import write_notes
-from warlog.extract.roles import TriggerRef, anaphora_at, assign_roles, party_of_head
+from warlog.extract.roles import (TriggerRef, anaphora_at, assign_roles, latter_at,
+                                  party_of_head)
 from warlog.resolve.sources import certainty_for
 from warlog.schema import (Event, EventActor, EventDate, Figure, Location, Materiel,
                            Participants, Source, Weapon)
@@ -39,7 +41,10 @@ def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> E
         participants=participants,
         materiel=materiel,
         weapons=[Weapon(kind=w.kind, model=w.model, text=w.text, evidence=[w.span])
-                 for w in cand.weapons],
+                 for w in cand.weapons
+                 # Materiel counted as lost or used is reported under `materiel` only.
+                 if not any(c.span[0] < w.span[1] and w.span[0] < c.span[1]
+                            for c in cand.counts if c.category == "materiel" and c.value)],
         sources=sources,
         certainty=certainty,
         framing=_framing(cand),
@@ -177,6 +182,18 @@ def _from_previous_sentence(a: Analysis, s_index: int) -> list:
         return []
     start, end = a.sentences[s_index - 1]
     named = [m for m in a.actors if start <= m.span[0] < end and m.name]
+    if not named:
+        return []
+    if latter_at(a.text, a.sentences[s_index]):
+        # "ces derniers": the last actors named, with those coordinated with them.
+        group = [named[-1]]
+        for m in reversed(named[:-1]):
+            gap = a.text[m.span[1]:group[0].span[0]]
+            if len(gap) > 12 or not re.fullmatch(r"\s*(?:,|et|ainsi que)\s*(?:de|du|des|d')?\s*",
+                                                 gap):
+                break
+            group.insert(0, m)
+        named = group
     return [RoleAssignment(m, "actor1", "anaphora") for m in named]
 
 

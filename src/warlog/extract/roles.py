@@ -186,6 +186,12 @@ def anaphora_at(text: str, sentence: tuple[int, int]) -> bool:
     return any(head == a or head.startswith(a + " ") for a in cues().anaphora)
 
 
+def latter_at(text: str, sentence: tuple[int, int]) -> bool:
+    """Does the sentence open with "ces derniers" (the last-named actors), not "ils"?"""
+    head = _norm(text[sentence[0]:sentence[0] + 20])
+    return head.startswith(("ces derniers", "ces dernières", "ces derniers-ci"))
+
+
 def mentions_air(text: str) -> bool:
     words = set(re.findall(r"[\w'-]+", _norm(text)))
     return bool(words & cues().air_context)

@@ -10,10 +10,25 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from warlog.errors import ModelError
 
 MODELS = {"fr": "fr_core_news_md"}
+
+
+@Language.component("warlog_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: the parser otherwise runs a sentence on into the next
+    paragraph, which mixes two paragraphs' places, dates and speakers into one. An opening
+    quote mark never stands as a sentence of its own."""
+    for token in doc[:-1]:
+        if "\n" in token.text_with_ws:
+            doc[token.i + 1].is_sent_start = True
+        elif token.text in ("«", "“"):
+            # An opening quote belongs to the sentence it opens, not one of its own.
+            doc[token.i + 1].is_sent_start = False
+    return doc
 
 
 @lru_cache(maxsize=None)
@@ -22,9 +37,11 @@ def load(language: str = "fr") -> Language:
     if name is None:
         raise ModelError(f"no spaCy model configured for language {language!r}")
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; run `make install` "
             f"(it is a pinned dependency in pyproject.toml)"
         ) from exc
+    nlp.add_pipe("warlog_paragraph_breaks", before="parser")
+    return nlp
