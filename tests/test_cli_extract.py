@@ -23,7 +23,7 @@ def folder(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40)
     (tmp_path / "latin1.txt").write_bytes(REPORT.encode("cp1252"))
-    (tmp_path / "garbage.txt").write_bytes(b"\xff\xfe\xfa" * 50 + b"\x00\x01" * 100)
+    (tmp_path / "garbage.txt").write_bytes(b"\xc3\x28\xa0\xa1\x81" * 50 + b"\x00\x01\x02" * 100)
     with open(tmp_path / "huge.txt", "wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     return tmp_path

@@ -147,6 +147,9 @@ class Event(Record):
     materiel: list[Materiel] = []
     weapons: list[Weapon] = []
     sources: list[Source] = []
+    # warlog extension: ACLED interaction code from actor1's and actor2's inter codes
+    # (10 × the smaller + the larger; 10 × inter for a lone actor).
+    interaction: int | None = None
     certainty: Certainty = "asserted"
     framing: list[str] = []
     evidence: list[Span] = []

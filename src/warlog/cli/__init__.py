@@ -28,6 +28,7 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 
 def _register() -> None:
+    from warlog.cli import actors as actors_cli
     from warlog.cli import eval as eval_cli
     from warlog.cli import extract as extract_cli
     from warlog.cli import gazetteer as gazetteer_cli
@@ -35,6 +36,7 @@ def _register() -> None:
     app.command("extract")(extract_cli.extract_command)
     app.command("eval")(eval_cli.eval_command)
     app.add_typer(gazetteer_cli.app, name="gazetteer")
+    app.add_typer(actors_cli.app, name="actors")
 
 
 _register()

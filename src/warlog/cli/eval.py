@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import typer
+
+from warlog.cli._console import stderr_console
 from rich.console import Console
 
 from warlog.errors import InputError, WarlogError
@@ -50,7 +52,7 @@ def eval_command(
 ) -> None:
     """Score predicted events against gold annotation files (precision, recall, field rates)."""
     out = Console()
-    err = Console(stderr=True)
+    err = stderr_console()
     try:
         if predictions is not None and not predictions.is_dir():
             raise InputError("--predictions must be a folder", predictions)

@@ -9,6 +9,8 @@ from enum import Enum
 from pathlib import Path
 
 import typer
+
+from warlog.cli._console import stderr_console
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -55,7 +57,7 @@ def extract_command(
     from warlog.ingest import iter_input_paths, read_document
     from warlog.pipeline import Extractor
 
-    err = Console(stderr=True)
+    err = stderr_console()
     pub = _parse_date(published)
     missing = [p for p in files if not p.exists()]
     for p in missing:

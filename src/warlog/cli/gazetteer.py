@@ -10,6 +10,8 @@ import urllib.request
 from pathlib import Path
 
 import typer
+
+from warlog.cli._console import stderr_console
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -27,7 +29,7 @@ def _out() -> Console:
 
 
 def _err() -> Console:
-    return Console(stderr=True)
+    return stderr_console()
 
 
 DEFAULT_BASE_URL = "https://download.geonames.org/export/dump/"

@@ -11,8 +11,10 @@ from datetime import timedelta
 from warlog.extract.dates import publication_window
 from warlog.extract.events import Analysis, Candidate
 from warlog.extract.notes import write_notes
+from warlog.extract.triggers import load_lexicon
 from warlog.extract.roles import (TriggerRef, anaphora_at, assign_roles, latter_at,
                                   party_of_head)
+from warlog.resolve.actors import interaction
 from warlog.resolve.sources import certainty_for
 from warlog.schema import (Event, EventActor, EventDate, Figure, Location, Materiel,
                            Participants, Source, Weapon)
@@ -27,12 +29,13 @@ def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> E
     country = next((loc.country for loc in locations if loc.country), a.country)
     actors = _actors(a, cand, registry, country, doc)
     by_role = {x.role: x for x in actors}
+    sub_event_type = _sub_type_for_actor(cand, by_role.get("actor1"))
     fatalities, injuries, participants, materiel = _figures(a, cand, by_role)
     sources, certainty = _sources(a, cand)
     event = Event(
         id=event_id,
         event_type=cand.event_type,
-        sub_event_type=cand.sub_event_type,
+        sub_event_type=sub_event_type,
         date=date,
         locations=locations,
         actors=actors,
@@ -46,12 +49,29 @@ def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> E
                  if not any(c.span[0] < w.span[1] and w.span[0] < c.span[1]
                             for c in cand.counts if c.category == "materiel" and c.value)],
         sources=sources,
+        interaction=interaction(*(by_role[r].inter if r in by_role else None
+                                  for r in ("actor1", "actor2"))),
         certainty=certainty,
         framing=_framing(cand),
         evidence=[_trim(a.text, seg) for seg in cand.segments],
     )
     event.notes = write_notes(event)
     return event
+
+
+def _sub_type_for_actor(cand: Candidate, actor1) -> str:
+    """Some triggers hold for one kind of actor only ("reprendre le contrôle" is a government
+    regaining territory); the lexicon names the sub-type to use for the other kind."""
+    lexicon = load_lexicon()
+    for trig in cand.triggers:
+        entry = lexicon.by_key.get(trig.lemma)
+        if (entry is None or entry.needs_actor is None or entry.otherwise is None
+                or entry.sub_event_type != cand.sub_event_type or actor1 is None):
+            continue
+        is_state = actor1.inter == 1
+        if (entry.needs_actor == "state") != is_state:
+            return entry.otherwise
+    return cand.sub_event_type
 
 
 def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
