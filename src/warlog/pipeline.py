@@ -63,8 +63,11 @@ class Extractor:
         if published is None:
             warnings.append("no publication date: relative dates are left unresolved "
                             "(give --published or a .meta.json sidecar)")
-        places = find_places(doc, self.gazetteer)
-        country = _main_country(places)
+        # Actors named with their country ("l'armée malienne") tell where the report is,
+        # which keeps a village name from resolving to a namesake abroad.
+        hint = _actor_country(self.registry.find(doc, None), self.registry)
+        places = find_places(doc, self.gazetteer, country_hint=hint)
+        country = _main_country(places) or hint
         actors = _resolve_labels(self.registry.find(doc, country), self.registry, country)
         # A place inside an actor's name ("les forces de Damas") is part of the actor.
         places = [p for p in places if not any(_overlaps(p.span, m.span) for m in actors)]
@@ -133,6 +136,20 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _main_country(places) -> str | None:
     counts = Counter(p.country for p in places if p.country and p.name)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _actor_country(mentions, registry: ActorRegistry) -> str | None:
+    """ISO code of the country most named actors belong to, if any."""
+    counts: Counter = Counter()
+    for m in mentions:
+        actor = registry.get(m.name) if m.name else None
+        if actor is not None and actor.country:
+            counts[actor.country] += 1
+    if not counts:
+        return None
+    # TODO(actors): expose name→ISO on ActorRegistry; its country table is the only source.
+    country = registry._countries.get(counts.most_common(1)[0][0])
+    return country.iso if country is not None else None
 
 
 def _resolve_labels(mentions, registry: ActorRegistry, country: str | None):

@@ -29,14 +29,22 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 def _register() -> None:
     from warlog.cli import actors as actors_cli
+    from warlog.cli import correct as correct_cli
     from warlog.cli import eval as eval_cli
+    from warlog.cli import events as events_cli
+    from warlog.cli import export as export_cli
     from warlog.cli import extract as extract_cli
     from warlog.cli import gazetteer as gazetteer_cli
+    from warlog.cli import ingest as ingest_cli
 
     app.command("extract")(extract_cli.extract_command)
     app.command("eval")(eval_cli.eval_command)
     app.add_typer(gazetteer_cli.app, name="gazetteer")
     app.add_typer(actors_cli.app, name="actors")
+    app.command("ingest")(ingest_cli.ingest_command)
+    app.command("events")(events_cli.events_command)
+    app.command("correct")(correct_cli.correct_command)
+    app.command("export")(export_cli.export_command)
 
 
 _register()

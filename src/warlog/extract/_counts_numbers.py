@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -30,6 +31,32 @@ _WORD_SEQ = rf"{_W}(?:(?:\s+|-)(?:et(?:\s+|-))?{_W})*(?!-\w)"
 # Thousands separators: space, no-break space, narrow no-break space, or a dot.
 _DIGITS = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])|\d+"
 _APOS = "['’]"
+# Compiled once: re's own cache holds 512 patterns and the lexicon patterns crowd it.
+_NUMBER_PARTS = re.compile(r"[^\s-]+")
+_DIGITS_ONLY = re.compile(r"[\d \u00a0\u202f.]+")
+_NON_DIGIT = re.compile(r"\D")
+_CLOCK_BEFORE = re.compile(r"\dh?\s*h\s*$")
+_YEAR = re.compile(r"(19|20)\d\d")
+_NEXT_WORD = re.compile(r"\s+([a-zà-ÿ])")
+_NEXT_LINK = re.compile(r"\s+(?:à|et|au|ou|puis)(?![\w])")
+_ORDINAL_AFTER = re.compile(r"(?:\s+|-)(?:et[\s-]+)?\w*ième", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# Where a quantity can begin: any digit, or a word start (the word alternatives of ``core``
+# all sit behind (?<![\w-])).
+_STARTS = re.compile(r"(?P<digit>\d)|(?<![\w-])\w")
+
+
+_REFUSED = object()
+
+
+@lru_cache(maxsize=4096)
+def _text2num_fr(words: str):
+    """text2num, memoised: the same few number words recur in every report, and each
+    call parses from scratch. ``_REFUSED`` where text2num raises ValueError."""
+    try:
+        return text2num(words, "fr")
+    except ValueError:
+        return _REFUSED
 
 
 def _alts(words: list[str]) -> str:
@@ -72,12 +99,53 @@ class NumberParser:
         self.time_cue = re.compile(r"(?:à|vers|dès|jusqu'à|avant|après)\s*$", re.IGNORECASE)
         self.range_mid = re.compile(r"\s+(?:à|et|ou)\s+$", re.IGNORECASE)
         self.range_start = re.compile(r"(?<![\w])(?:entre|de)\s+$", re.IGNORECASE)
+        self._openers = self._opening_pairs()
+
+    def _opening_pairs(self) -> set[str] | None:
+        """The first two letters, lower-cased, of every word a non-digit quantity can open
+        with; ``None`` when some word is too short or not plain ASCII letters to filter on.
+
+        ``core`` tries dozens of case-insensitive alternatives at every word start, which
+        makes it most of ``parse``; a word whose first two letters open none of them can
+        be passed over unseen."""
+        lex = self.lex
+        number_words = [w.replace("s?", "") for w in _WORDS.split("|")]
+        pairs = set()
+        for w in (*lex.vague_determiners, "une", "un", *number_words, *lex.approximations):
+            first = w.split()[0] if w.split() else ""
+            if len(first) < 2 or not (first[:2].isascii() and first[:2].isalpha()):
+                return None
+            pairs.add(first[:2].lower())
+        return pairs
+
+    def _core_matches(self, text: str):
+        """``self.core.finditer(text)``, trying ``core`` only where a match can start.
+
+        ASCII letters fold case one to one, so an ASCII pair outside ``_openers`` cannot
+        begin a word alternative; anything else (digits, accents) is tried as before."""
+        core, openers = self.core, self._openers
+        if openers is None:
+            yield from core.finditer(text)
+            return
+        pos = 0
+        for c in _STARTS.finditer(text):
+            s = c.start()
+            if s < pos:
+                continue
+            if c.lastgroup is None:
+                two = text[s:s + 2]
+                if two.isascii() and two.lower() not in openers:
+                    continue
+            m = core.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
 
     # -- values ---------------------------------------------------------------------------
 
     def _words_value(self, s: str) -> list[tuple[int, int, int]]:
         """[(value, start, end)] for a word sequence, split where text2num refuses it."""
-        toks = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[^\s-]+", s)]
+        toks = [(m.group(), m.start(), m.end()) for m in _NUMBER_PARTS.finditer(s)]
         out, i = [], 0
         while i < len(toks):
             if toks[i][0].lower() == "et":
@@ -86,9 +154,8 @@ class NumberParser:
             for j in range(len(toks), i, -1):
                 if toks[j - 1][0].lower() == "et":
                     continue
-                try:
-                    v = text2num(s[toks[i][1]:toks[j - 1][2]].lower(), "fr")
-                except ValueError:
+                v = _text2num_fr(s[toks[i][1]:toks[j - 1][2]].lower())
+                if v is _REFUSED:
                     continue
                 out.append((v, toks[i][1], toks[j - 1][2]))
                 i = j
@@ -99,8 +166,8 @@ class NumberParser:
 
     def _number(self, s: str) -> int | None:
         s = s.strip()
-        if re.fullmatch(r"[\d \u00a0\u202f.]+", s):
-            return int(re.sub(r"\D", "", s))
+        if _DIGITS_ONLY.fullmatch(s):
+            return int(_NON_DIGIT.sub("", s))
         vals = self._words_value(s)
         return vals[0][0] if len(vals) == 1 else None
 
@@ -122,7 +189,7 @@ class NumberParser:
             if self.after_time.match(after) or (after.lstrip().lower().startswith("heure")
                                                 and self.time_cue.search(before)):
                 return True
-            if self.before_currency.search(before) or re.search(r"\dh?\s*h\s*$", before):
+            if self.before_currency.search(before) or _CLOCK_BEFORE.search(before):
                 return True
         if self.after_unit.match(after) or self.after_date.match(after):
             return True
@@ -133,15 +200,15 @@ class NumberParser:
         if prev_word in nq["designators"]:
             return True
         digits = text[start:end]
-        if is_digits and re.fullmatch(r"(19|20)\d\d", digits):
-            nxt_word = re.match(r"\s+([a-zà-ÿ])", after)
-            nxt_fn = re.match(r"\s+(?:à|et|au|ou|puis)(?![\w])", after)
+        if is_digits and _YEAR.fullmatch(digits):
+            nxt_word = _NEXT_WORD.match(after)
+            nxt_fn = _NEXT_LINK.match(after)
             if prev_word in nq["year_cues"] or not nxt_word or nxt_fn:
                 return True
         if not is_digits and digits.lower() == "cent" and prev_word == "pour":
             return True
         # Ordinals spelled out: "vingt et unième" leaves "vingt" behind.
-        if not is_digits and re.match(r"(?:\s+|-)(?:et[\s-]+)?\w*ième", after, re.IGNORECASE):
+        if not is_digits and _ORDINAL_AFTER.match(after):
             return True
         return False
 
@@ -149,7 +216,7 @@ class NumberParser:
 
     def parse(self, text: str, offset: int = 0) -> list[Quantity]:
         found: list[tuple[int, int, int, str]] = []   # (start, end, value, qualifier)
-        for m in self.core.finditer(text):
+        for m in self._core_matches(text):
             start, end = m.span()
             qualifier = "exact"
             if m.group("approx"):
@@ -177,7 +244,7 @@ class NumberParser:
                 if self._excluded(text, m.start("digits"), m.end("digits")
                                   if not m.group("dec") else m.end("dec"), True):
                     continue
-                whole = int(re.sub(r"\D", "", m.group("digits")))
+                whole = int(_NON_DIGIT.sub("", m.group("digits")))
                 scale = m.group("scale")
                 if m.group("dec") and not scale:
                     continue                       # 2,5 km or a ratio: not a count
@@ -211,7 +278,7 @@ class NumberParser:
                 continue
             qm = self.qual.search(text, max(0, start - 40), start)
             if qm:
-                qualifier = self.lex.qualifiers[re.sub(r"\s+", " ", qm.group("q").lower())
+                qualifier = self.lex.qualifiers[_SPACES.sub(" ", qm.group("q").lower())
                                                 .replace("’", "'")]
                 start = qm.start()
             out.append((start, end, value, qualifier))

@@ -15,7 +15,7 @@ from typing import Callable
 from warlog.extract._dates_calendar import (
     add_months, latest_day_number, latest_year, month_end, period, safe_date, weekday_before,
 )
-from warlog.extract._dates_lexicon import Lexicon, fold
+from warlog.extract._dates_lexicon import Lexicon, fold, guard
 
 # Word edges written as lookarounds: they follow Unicode letters (so "mai" never matches
 # inside "maintenant" or "Jamaïque") and, unlike \b, also hold next to a dot or apostrophe.
@@ -83,7 +83,10 @@ class Grammar:
         self.lead = rf"(?:{part}\s*(?:du\s+|de\s+|d['’]\s*)|(?:le|ce)\s+)?"
         self.past = rf"(?:{alt('past_markers')}){E}"
         self.future = rf"(?:{alt('future_markers')}){E}"
-        self.rules = [Rule(name, re.compile(B + pattern, re.IGNORECASE), resolve)
+        # The guard in front lets the engine skip to the characters a match can start with;
+        # behind the word-edge lookbehind it would be tried, and cost, at every position.
+        self.rules = [Rule(name, re.compile(guard(B + pattern) + B + pattern, re.IGNORECASE),
+                           resolve)
                       for name, pattern, resolve in self._table()]
 
     # -- pieces ---------------------------------------------------------------------------

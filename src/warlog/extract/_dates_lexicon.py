@@ -8,6 +8,9 @@ looked up under, so the regex and the lookup can never disagree about what an en
 from __future__ import annotations
 
 import re
+import re._casefix
+import re._constants as sre
+import re._parser as sre_parse
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,7 +59,130 @@ def phrase_regex(phrase: str) -> str:
 def alternation(phrases) -> str:
     # Longest first, so that "janvier" wins over "janv." and "dans la nuit" over "nuit".
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "(?:" + "|".join(phrase_regex(p) for p in ordered) + ")"
+    return "(?:" + _factored([_pieces(p) for p in ordered]) + ")"
+
+
+def _pieces(phrase: str) -> tuple[str, ...]:
+    return tuple(phrase_regex(c) for c in phrase.lower())
+
+
+# Pieces that match exactly one character, so alternatives starting with different ones can
+# never both match at one place (checked case-insensitively in _exclusive).
+_ONE_CHAR = re.compile(r"\[[^\]\\]+\]|\\?.", re.DOTALL)
+
+
+def _factored(alternatives: list[tuple[str, ...]]) -> str:
+    """The alternation of `alternatives`, in order, with common first pieces taken out.
+
+    The regex engine tries a flat alternation branch by branch, dozens at every word; as a
+    tree it tests one character per distinct first letter. Branches are only regrouped when
+    their first pieces exclude each other, so which branch wins is unchanged.
+    """
+    firsts = [a[0] if a else None for a in alternatives]
+    if (len(alternatives) < 2 or None in firsts
+            or not all(_ONE_CHAR.fullmatch(f) for f in firsts)
+            or not _exclusive(set(firsts))):
+        return "|".join("".join(a) for a in alternatives)
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for a in alternatives:
+        groups.setdefault(a[0], []).append(a[1:])
+    out = []
+    for first, rests in groups.items():
+        if len(rests) == 1:
+            out.append(first + "".join(rests[0]))
+        else:
+            out.append(first + "(?:" + _factored(rests) + ")")
+    return "|".join(out)
+
+
+def _exclusive(pieces: set[str]) -> bool:
+    """Whether no character matches two of the one-character `pieces` (ignoring case)."""
+    compiled = [re.compile(p, re.IGNORECASE) for p in pieces]
+    chars = set()
+    for p in pieces:
+        for c in (p[1:-1] if p.startswith("[") else p[-1]):
+            chars.update((c, c.lower(), c.upper(), c.casefold()[:1], c.upper().lower()))
+    # Characters the engine treats as case variants beyond lower/upper (ſ for s, K for k…).
+    chars.update(_EXTRA_CASES)
+    return all(sum(1 for r in compiled if r.fullmatch(c)) <= 1 for c in chars if len(c) == 1)
+
+
+_EXTRA_CASES = {chr(c) for k, v in re._casefix._EXTRA_CASES.items() for c in (k, *v)}
+
+_CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D",
+               sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_NOT_SPACE: r"\S",
+               sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def guard(regex: str) -> str:
+    """A lookahead for the characters a match of `regex` can start with ("" if any can).
+
+    In front of a pattern it lets the engine skip ahead to where a match can start instead of
+    making a full attempt at every character. It never changes what matches: it only lists
+    the first characters the pattern itself allows, and is read under the same flags.
+    """
+    first = _first(list(sre_parse.parse(regex)))
+    if first is None or first[1] or not first[0]:
+        return ""
+    parts = set()
+    for kind, value in first[0]:
+        if kind == "lit":
+            parts.add(re.escape(chr(value)))
+        elif kind == "range":
+            parts.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif value in _CATEGORIES:
+            parts.add(_CATEGORIES[value])
+        else:
+            return ""
+    return "(?=[" + "".join(sorted(parts)) + "])"
+
+
+def _first(items) -> tuple[set, bool] | None:
+    """(what can start a match of the sequence, whether it can match empty); None: anything."""
+    out: set = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.LITERAL:
+            return out | {("lit", av)}, False
+        if op is sre.IN:
+            for kind, value in av:
+                if kind is sre.LITERAL:
+                    out.add(("lit", value))
+                elif kind is sre.RANGE:
+                    out.add(("range", value))
+                elif kind is sre.CATEGORY:
+                    out.add(("cat", value))
+                else:
+                    return None
+            return out, False
+        if op is sre.SUBPATTERN:
+            _, add_flags, del_flags, sub = av
+            found = None if add_flags or del_flags else _first(list(sub))
+        elif op is sre.BRANCH:
+            found, empty = set(), False
+            for branch in av[1]:
+                got = _first(list(branch))
+                if got is None:
+                    return None
+                found |= got[0]
+                empty = empty or got[1]
+            found = (found, empty)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            low, _, sub = av
+            found = _first(list(sub))
+            if found is not None and low == 0:
+                found = (found[0], True)
+        elif op is sre.ATOMIC_GROUP:
+            found = _first(list(av))
+        else:
+            return None
+        if found is None:
+            return None
+        out |= found[0]
+        if not found[1]:
+            return out, False
+    return out, True
 
 
 @dataclass(frozen=True)

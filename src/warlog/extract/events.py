@@ -193,7 +193,7 @@ def _split_plural(a: Analysis, cand: Candidate, main) -> list[Candidate]:
     places = [p for p in cand.places if p.level == "place"]
     before = a.text[max(0, main.span[0] - 20):main.span[0]]
     plural_noun = bool(re.search(r"(?:^|\s)(?:des|plusieurs|de nouvelles|de nouveaux|deux|trois)\s+$",
-                                 before)) and main.text.lower().endswith(("s", "x"))
+                                 before, re.IGNORECASE)) and main.text.lower().endswith(("s", "x"))
     if len(places) < 2 or not plural_noun:
         return [cand]
     parts = []
@@ -248,7 +248,9 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
             return prev
         return None
     for e in same_place:
-        if e.date is not None and (e.date.start, e.date.end) == (cand.date.start, cand.date.end):
+        # Same place and same day, or an undated headline or lede ("Attaque meurtrière près
+        # de Gao") that the dated sentence goes on to tell.
+        if e.date is None or (e.date.start, e.date.end) == (cand.date.start, cand.date.end):
             return e
     return None
 

@@ -11,12 +11,15 @@ All word lists live in ``data/lexicons/fr/counts.yaml`` (see docs/quantities.md)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from warlog.extract._counts_lexicon import Lexicon, NounEntry, load_lexicon
 from warlog.extract._counts_numbers import NumberParser, Quantity
+from spacy.attrs import IDX, POS
+from spacy.parts_of_speech import IDS as _POS_IDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -32,6 +35,9 @@ _WINDOW_AHEAD = 7
 _LIST_GAP = re.compile(r"\s*(?:,|;|et|ainsi que|ou)?\s*(?:(?:des|les|de|d['’]|du|leurs|ses|"
                        r"plusieurs)\s*)?", re.IGNORECASE)
 _WINDOW_BEHIND = 4
+# The parts of speech from_noun accepts, as ids in the parse arrays: the scan for counted
+# nouns then skips every other word without building a Token for it.
+_NOUN_POS_IDS = frozenset(_POS_IDS[p] for p in ("NOUN", "PROPN", "ADJ", "X"))
 
 
 @dataclass(frozen=True)
@@ -203,9 +209,10 @@ def _demonym(tok: Token) -> bool:
 
 
 class _Reader:
-    def __init__(self, doc: Doc, lex: Lexicon):
+    def __init__(self, doc: Doc, lex: Lexicon, text: str | None = None):
         self.doc, self.lex = doc, lex
-        self.text = doc.text
+        # spaCy rebuilds doc.text on every access; find_counts passes the one it has.
+        self.text = doc.text if text is None else text
         self.mentions: list[CountMention] = []
         self.used: set[int] = set()
 
@@ -438,12 +445,32 @@ class _Reader:
 def find_counts(doc: Doc) -> list[CountMention]:
     """Every count in the doc, in text order; offsets are into ``doc.text``."""
     lex = load_lexicon()
-    reader = _Reader(doc, lex)
-    quantities = parse_quantities(doc.text)
+    text = doc.text
+    reader = _Reader(doc, lex, text)
+    quantities = parse_quantities(text)
     for q in quantities:
         reader.from_quantity(q)
-    covered = [q.span for q in quantities]
-    for tok in doc:
-        if not any(s <= tok.idx < e for s, e in covered):
-            reader.from_noun(tok)
+    # The union of the quantity spans as disjoint sorted runs, to test each token's offset
+    # by bisection rather than against every span.
+    runs: list[list[int]] = []
+    for s, e in sorted(q.span for q in quantities):
+        if s >= e:
+            continue  # an empty span covers nothing
+        if runs and s <= runs[-1][1]:
+            runs[-1][1] = max(runs[-1][1], e)
+        else:
+            runs.append([s, e])
+    run_starts = [r[0] for r in runs]
+    if not len(doc):
+        return sorted(reader.mentions, key=lambda m: m.span)
+    used = reader.used
+    idxs = doc.to_array(IDX).tolist()
+    # from_noun's own part-of-speech test, made before a Token is built.
+    nouns = [i for i, pos in enumerate(doc.to_array(POS).tolist()) if pos in _NOUN_POS_IDS]
+    for i in nouns:
+        idx = idxs[i]
+        j = bisect_right(run_starts, idx) - 1
+        if (j >= 0 and idx < runs[j][1]) or i in used:
+            continue
+        reader.from_noun(doc[i])
     return sorted(reader.mentions, key=lambda m: m.span)

@@ -186,6 +186,12 @@ def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventA
             role = role.removeprefix("assoc_")
         chosen[role].append(x.mention)
         used.add(name)
+    if not chosen["actor1"] and chosen["actor2"]:
+        # "Des affrontements ont opposé X à Y": no one acts on the other; the first named
+        # side is actor1, as ACLED codes symmetric clashes.
+        chosen["actor1"] = [chosen["actor2"].pop(0)]
+        if not chosen["actor2"] and chosen["assoc_actor2"]:
+            chosen["actor2"] = [chosen["assoc_actor2"].pop(0)]
     out = []
     for role in ("actor1", "assoc_actor1", "actor2", "assoc_actor2"):
         for m in chosen[role]:

@@ -9,8 +9,11 @@ The word lists live in ``data/actors.yaml``; docs/actors.md describes the gramma
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
+
+from spacy.attrs import IDX
 
 from warlog.resolve._text import fold, key
 
@@ -35,8 +38,58 @@ class _Cand:
     lead: int = 0          # determiner words kept in the text before `start`
 
 
+class _Table(dict):
+    """A phrase table that knows its first words and phrase lengths, so a lookup at a word
+    that opens no phrase is one set test instead of up to eight tuple builds. Edits drop
+    what it knows; it is worked out again on the next lookup."""
+
+    __slots__ = ("_shape",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._shape = None
+
+    def shape(self) -> tuple[set[str], list[int]]:
+        if self._shape is None:
+            self._shape = ({k[0] for k in self if k},
+                           sorted({len(k) for k in self if k}, reverse=True))
+        return self._shape
+
+    def __setitem__(self, k, v):
+        self._shape = None
+        super().__setitem__(k, v)
+
+    def __delitem__(self, k):
+        self._shape = None
+        super().__delitem__(k)
+
+    def __ior__(self, other):
+        self._shape = None
+        return super().__ior__(other)
+
+    def update(self, *args, **kwargs):
+        self._shape = None
+        super().update(*args, **kwargs)
+
+    def setdefault(self, k, default=None):
+        self._shape = None
+        return super().setdefault(k, default)
+
+    def pop(self, *args):
+        self._shape = None
+        return super().pop(*args)
+
+    def popitem(self):
+        self._shape = None
+        return super().popitem()
+
+    def clear(self):
+        self._shape = None
+        super().clear()
+
+
 def _phrase_table(phrases, value=True) -> Table:
-    table: Table = {}
+    table: Table = _Table()
     for p in phrases:
         k = tuple(key(p).split())
         if k:
@@ -45,12 +98,47 @@ def _phrase_table(phrases, value=True) -> Table:
 
 
 def _longest(table: Table, keys: list[str], i: int, max_len: int = 8):
+    if type(table) is _Table:
+        top = min(max_len, len(keys) - i)
+        if top <= 0:
+            return None
+        first, lengths = table.shape()
+        if keys[i] not in first:
+            return None
+        for n in lengths:
+            if n <= top:
+                hit = table.get(tuple(keys[i:i + n]))
+                if hit is not None:
+                    return n, hit
+        return None
     for n in range(min(max_len, len(keys) - i), 0, -1):
         hit = table.get(tuple(keys[i:i + n]))
         if hit is not None:
             return n, hit
     return None
 
+
+
+class _TokensAt:
+    """The token starting at a character offset, found by bisection over the offsets
+    spaCy exports in one call: building a Token for every word costs more than the whole
+    description scan, and only the few label words ever ask."""
+
+    def __init__(self, doc):
+        self._doc = doc
+        self._starts = None
+
+    def __bool__(self) -> bool:
+        return self._doc is not None and len(self._doc) > 0
+
+    def get(self, idx: int):
+        if not self:
+            return None
+        if self._starts is None:
+            self._starts = self._doc.to_array(IDX).tolist()
+        # The last token at that offset, as a dict built in token order would keep.
+        j = bisect_right(self._starts, idx) - 1
+        return self._doc[j] if j >= 0 and self._starts[j] == idx else None
 
 
 class DescriptionScanner:
@@ -80,8 +168,12 @@ class DescriptionScanner:
 
     def _desc_cands(self, ws, ks, country, doc) -> list[_Cand]:
         out: list[_Cand] = []
-        tokens = {t.idx: t for t in doc} if doc is not None else {}
+        tokens = _TokensAt(doc)
+        starts = self._desc_starts
         for i in range(len(ks)):
+            # Every rule below needs a phrase that begins at word i.
+            if ks[i] not in starts:
+                continue
             force = _longest(self._force, ks, i)
             if force:
                 j = i + force[0]

@@ -22,6 +22,10 @@ _FIRST_PERSON = {"je", "j", "nous", "vous", "tu"}
 _PP_OPENERS = {"a", "au", "aux", "dans", "sur", "lors", "devant", "aupres"}
 _EDGE = " \t\n\u00a0\u202f,;:.«»\"“”—–"
 _CONDITIONAL = re.compile(r"(rait|raient)$")
+_BREAKS = re.compile(r"\n+")
+_WORD_CHAR = re.compile(r"\w")
+_QUOTE_OPENERS = re.compile('[«“"]')
+_LEAD_DET = re.compile(r"^(?:le|la|les|un|une|l['’])\s*", re.IGNORECASE)
 # A claim is covered by an attribution or hedge when at least this share of it lies inside.
 COVER_SHARE = 0.5
 
@@ -60,6 +64,11 @@ def _quotes(text: str) -> list[_Quote]:
     i, n = 0, len(text)
     pairs = {"«": "»", "“": "”", '"': '"'}
     while i < n:
+        # Jump to the next opening mark: nothing else in between changes the scan.
+        found = _QUOTE_OPENERS.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         c = text[i]
         if c in pairs:
             close = pairs[c]
@@ -87,14 +96,16 @@ def _strip(text: str, s: int, e: int, chars: str = _EDGE) -> Span:
     return (s, e)
 
 
-def _sentences(doc: Doc) -> list[Span]:
+def _sentences(doc: Doc, text: str | None = None) -> list[Span]:
     """spaCy's sentences, cut at line breaks: the parser happily runs a sentence across a
-    paragraph break, and a paragraph break always ends a claim."""
-    text = doc.text
+    paragraph break, and a paragraph break always ends a claim. ``text`` is ``doc.text``
+    when the caller already has it (spaCy rebuilds it on every access)."""
+    if text is None:
+        text = doc.text
     out: list[Span] = []
     for sent in doc.sents:
         a = sent.start_char
-        for m in re.finditer(r"\n+", text[sent.start_char:sent.end_char]):
+        for m in _BREAKS.finditer(text[sent.start_char:sent.end_char]):
             b = sent.start_char + m.start()
             if text[a:b].strip():
                 out.append((a, b))
@@ -104,7 +115,7 @@ def _sentences(doc: Doc) -> list[Span]:
     merged: list[Span] = []
     for span in out:
         # A lone "«" sentence belongs to the quote that follows it.
-        if merged and not re.search(r"\w", text[merged[-1][0]:merged[-1][1]]):
+        if merged and not _WORD_CHAR.search(text[merged[-1][0]:merged[-1][1]]):
             merged[-1] = (merged[-1][0], span[1])
         else:
             merged.append(span)
@@ -118,4 +129,4 @@ def _cover(span: Span, scope: Span) -> bool:
 
 
 def _drop_det(text: str) -> str:
-    return re.sub(r"^(?:le|la|les|un|une|l['’])\s*", "", text, flags=re.IGNORECASE)
+    return _LEAD_DET.sub("", text)

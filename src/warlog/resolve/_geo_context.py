@@ -14,15 +14,29 @@ from dataclasses import dataclass
 from warlog.resolve._geo_text import name_key
 
 
+def _fold_char(c: str) -> str:
+    if c in "’‘ʼ`´":
+        return "'"
+    base = unicodedata.normalize("NFKD", c)[:1] or c
+    return base.lower() if len(base.lower()) == 1 else c
+
+
+class _FoldTable(dict):
+    """``str.translate`` table filled on first sight of each character: folding runs at C
+    speed, and the rule lives in ``_fold_char`` alone."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = out = _fold_char(chr(code))
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
-    out = []
-    for c in text:
-        if c in "’‘ʼ`´":
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFKD", c)[:1] or c
-        out.append(base.lower() if len(base.lower()) == 1 else c)
-    return "".join(out)
+    if text.isascii():
+        return text.lower().replace("`", "'")
+    return text.translate(_FOLD)
 
 
 _ART = r"(?:(?:la|le|les|l')\s*)?"
@@ -106,9 +120,12 @@ class Context:
     coordinated: bool          # "X et de Y": Y may share X's phrase
 
 
-def left_context(text: str, start: int, sent_start: int) -> Context:
+def left_context(text: str, start: int, sent_start: int,
+                 folded: str | None = None) -> Context:
+    """``folded``, when given, is ``fold_same_length(text)``: folding keeps offsets, so one
+    fold of the document serves every name in it."""
     raw = text[sent_start:start]
-    ctx = fold_same_length(raw).rstrip()
+    ctx = (folded[sent_start:start] if folded is not None else fold_same_length(raw)).rstrip()
     for rx, prec, level, _kind in _PHRASES:
         m = rx.search(ctx)
         if m:
@@ -119,13 +136,19 @@ def left_context(text: str, start: int, sent_start: int) -> Context:
     return Context(None, None, None, bool(_WEAK.search(ctx)), bool(_COORD.search(ctx)))
 
 
-def is_person_context(text: str, start: int, sent_start: int) -> bool:
-    return bool(_TITLES.search(fold_same_length(text[max(sent_start, start - 40):start]).rstrip()))
+def _fold_slice(text: str, folded: str | None, a: int, b: int) -> str:
+    return folded[a:b] if folded is not None else fold_same_length(text[a:b])
+
+
+def is_person_context(text: str, start: int, sent_start: int,
+                      folded: str | None = None) -> bool:
+    return bool(_TITLES.search(
+        _fold_slice(text, folded, max(sent_start, start - 40), start).rstrip()))
 
 
 def is_org_context(text: str, start: int, sent_start: int, surface: str,
-                   spatial: bool) -> bool:
-    left = fold_same_length(text[max(sent_start, start - 40):start]).rstrip()
+                   spatial: bool, folded: str | None = None) -> bool:
+    left = _fold_slice(text, folded, max(sent_start, start - 40), start).rstrip()
     if not spatial and _ORG_BEFORE.search(left):
         return True
     key = name_key(surface)

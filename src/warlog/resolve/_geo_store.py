@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from warlog.errors import GazetteerError
 from warlog.resolve._geo_text import is_latin_name, key_skeleton, name_key
 
@@ -206,6 +208,8 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(f"cannot read gazetteer store: {exc}", path=path) from exc
         self._admin_cache: dict[tuple[str, str], str | None] = {}
+        self._prefix_cache: dict[str, tuple[int, list[str]]] = {}
+        self._prefix_version: int | None = None
 
     def meta(self, key: str) -> str | None:
         if not table_exists(self.conn, "meta"):
@@ -238,6 +242,83 @@ class Store:
         return self.conn.execute(
             "SELECT nkey, tkey, name, kind, geonameid FROM names "
             "WHERE tkey >= ? AND tkey < ? LIMIT ?", (prefix, hi, limit)).fetchall()
+
+    def fuzzy_rows(self, tq: str, countries: list[str] | None, limit: int = 50000,
+                   cutoff: float = 75, top: int = 25) -> list[tuple[tuple, float]]:
+        """``process.extract(tq, tkeys, fuzz.ratio, cutoff, top)`` over
+        ``by_tkey_prefix(tq[:2], countries, limit)``: the same rows with the same scores in
+        the same order, without reading every row of the prefix.
+
+        A prefix holds up to tens of thousands of names but far fewer distinct skeletons,
+        read from the tkey index alone; only the rows of skeletons that score are fetched.
+        The row order that breaks ties is the plain queries' plan order: the tkey index
+        (tkey, nkey, geonameid), or with countries the places (country, admin1) index then
+        the names geonameid index."""
+        prefix = tq[:2]
+        count, tkeys = self._prefix_keys(prefix)
+        if count > limit:
+            # The limit would cut the prefix: only the plain query knows which rows it keeps.
+            rows = self.by_tkey_prefix(prefix, countries, limit)
+            found = process.extract(tq, [r[1] for r in rows], scorer=fuzz.ratio,
+                                    score_cutoff=cutoff, limit=top)
+            return [(rows[idx], score) for _, score, idx in found]
+        scores = {t: sc for t, sc, _ in process.extract(
+            tq, tkeys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)}
+        if not scores:
+            return []
+        good = list(scores)
+        out: list[tuple[tuple, float]] = []
+        for i in range(0, len(good), 500):
+            chunk = good[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            if countries:
+                cmarks = ",".join("?" * len(countries))
+                rows = self.conn.execute(
+                    "SELECT n.nkey, n.tkey, n.name, n.kind, n.geonameid, p.country, p.admin1 "
+                    "FROM names n JOIN places p ON p.geonameid = n.geonameid "
+                    # "+": by the tkey index, not by every place of the country.
+                    f"WHERE n.tkey IN ({marks}) AND +p.country IN ({cmarks})",
+                    (*chunk, *countries)).fetchall()
+                out += [(r[:5], (-scores[r[1]], r[5], r[6] is not None, r[6] or "", r[4],
+                                 r[0])) for r in rows]
+            else:
+                rows = self.conn.execute(
+                    "SELECT nkey, tkey, name, kind, geonameid FROM names "
+                    f"WHERE tkey IN ({marks})", chunk).fetchall()
+                out += [(r, (-scores[r[1]], r[1], r[0], r[4])) for r in rows]
+        out.sort(key=lambda t: t[1])
+        return [(r, -order[0]) for r, order in out[:top]]
+
+    def _prefix_keys(self, prefix: str) -> tuple[int, list[str]]:
+        """How many names a skeleton prefix holds, and its distinct skeletons (memoised)."""
+        version = self.data_version()
+        if version != self._prefix_version:
+            self._prefix_version = version
+            self._prefix_cache.clear()
+        got = self._prefix_cache.pop(prefix, None)
+        if got is None:
+            hi = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+            count = self.conn.execute("SELECT count(*) FROM names WHERE tkey >= ? AND tkey < ?",
+                                      (prefix, hi)).fetchone()[0]
+            # One joined string, not a row per skeleton: the sqlite3 module costs about a
+            # microsecond a row. Skeletons are [0-9a-z ] only, so a newline separates them.
+            joined = self.conn.execute(
+                "SELECT group_concat(tkey, char(10)) FROM "
+                "(SELECT DISTINCT tkey FROM names WHERE tkey >= ? AND tkey < ?)",
+                (prefix, hi)).fetchone()[0]
+            got = (count, joined.split("\n") if joined else [])
+            if len(self._prefix_cache) >= 128:
+                del self._prefix_cache[next(iter(self._prefix_cache))]
+        self._prefix_cache[prefix] = got
+        return got
+
+    def clear_cache(self) -> None:
+        self._prefix_cache.clear()
+        self._admin_cache.clear()
+
+    def data_version(self) -> int:
+        """Changes when another connection commits to the file: cached lookups are stale."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     def place(self, geonameid: int) -> PlaceRow | None:
         row = self.conn.execute(

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
+from spacy.attrs import ORTH, POS
 from spacy.matcher import PhraseMatcher
+from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -27,6 +30,16 @@ from warlog.resolve.actors import ActorRegistry
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
+_GAP_BEFORE = re.compile(r"[\s,]*")
+_GAP_AFTER = re.compile(r"[\s,:]*(?:que|qu['’])?[\s]*", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.!?;]\s|[.!?;]$")
+_ROLE_SPLIT = re.compile(r"[,()]")
+# Part-of-speech ids read straight from the parse arrays, so the token scans can pass over
+# the words no rule looks at without building a Token for each.
+_VERBAL_IDS = frozenset(_POS_IDS[p] for p in ("VERB", "AUX"))
+_NO_CUE_IDS = frozenset(_POS_IDS[p] for p in ("NOUN", "PROPN", "DET", "ADP", "PRON", "NUM",
+                                              "PUNCT", "SPACE"))
+
 
 class _Analysis:
     def __init__(self, doc: Doc, registry: SpeakerRegistry | None):
@@ -34,17 +47,28 @@ class _Analysis:
         self.text = doc.text
         self.reg = registry or SpeakerRegistry.load()
         self.actors = ActorRegistry.load()
-        self.sents = _sentences(doc)
+        self.sents = _sentences(doc, self.text)
         self.quotes = _quotes(self.text)
-        self.keys = [key(t.text) for t in doc]
+        strings = doc.vocab.strings
+        self.keys = [key(strings[o]) for o in doc.to_array(ORTH).tolist()] if len(doc) else []
+        self.pos_ids = doc.to_array(POS).tolist() if len(doc) else []
+        self._ents: tuple | None = None
         self.attributions: list[Attribution] = []
         self.hedges: list[Hedge] = []
         self.last_person: tuple[str, str | None] | None = None
         self.role_links: dict[str, tuple[str, str | None]] = {}
         self._cue_tokens: set[int] = set()
+        self._prepositions = _preposition_index(self.reg)
         self._run()
 
     # ------------------------------------------------------------------ helpers
+    @property
+    def ents(self) -> tuple:
+        # spaCy builds fresh Spans on every doc.ents; the entities cannot change mid-analysis.
+        if self._ents is None:
+            self._ents = tuple(self.doc.ents)
+        return self._ents
+
     def sent(self, pos: int) -> Span:
         for s, e in self.sents:
             if s <= pos < e:
@@ -61,14 +85,13 @@ class _Analysis:
 
     def quote_before(self, pos: int) -> _Quote | None:
         for q in self.quotes:
-            if q.closed and q.end <= pos and re.fullmatch(r"[\s,]*", self.text[q.end:pos]):
+            if q.closed and q.end <= pos and _GAP_BEFORE.fullmatch(self.text[q.end:pos]):
                 return q
         return None
 
     def quote_after(self, pos: int) -> _Quote | None:
         for q in self.quotes:
-            if q.open >= pos and re.fullmatch(r"[\s,:]*(?:que|qu['’])?[\s]*", self.text[pos:q.open],
-                                              flags=re.IGNORECASE):
+            if q.open >= pos and _GAP_AFTER.fullmatch(self.text[pos:q.open]):
                 return q
         return None
 
@@ -101,7 +124,7 @@ class _Analysis:
         """Start of the clause an inverted cue ("…, a indiqué X") closes; the parser's
         sentence split is not trusted here, it sometimes cuts before the comma."""
         start = self.para(pos)[0]
-        for m in re.finditer(r"[.!?;]\s|[.!?;]$", self.text[start:pos]):
+        for m in _CLAUSE_END.finditer(self.text[start:pos]):
             candidate = start + m.end()
             if self.quote_around(candidate) is None:
                 start = candidate
@@ -147,7 +170,7 @@ class _Analysis:
         if hits:
             sp = hits[0][0]
             return sp.name, written, sp.affiliation, sp.kind == "person"
-        pers = [ent for ent in self.doc.ents if ent.label_ == "PER" and s <= ent.start_char and ent.end_char <= e]
+        pers = [ent for ent in self.ents if ent.label_ == "PER" and s <= ent.start_char and ent.end_char <= e]
         role = self.role_of(written, pers[0] if pers else None)
         if pers:
             name = pers[0].text
@@ -169,7 +192,7 @@ class _Analysis:
     def role_of(self, written: str, per: "SpacySpan | None") -> str | None:
         """The stated role in a speaker phrase ("porte-parole de l'armée malienne")."""
         text = written.replace(per.text, ",") if per is not None else written
-        for part in re.split(r"[,()]", text):
+        for part in _ROLE_SPLIT.split(text):
             ks = [w.key for w in words(part)]
             while ks and ks[0] in {"le", "la", "l", "les", "un", "une"}:
                 ks.pop(0)
@@ -180,13 +203,16 @@ class _Analysis:
 
     # ------------------------------------------------------------------ cues
     def _run(self) -> None:
-        for tok in self.doc:
-            if tok.i in self._cue_tokens:
+        doc, pos_ids = self.doc, self.pos_ids
+        for i in range(len(doc)):
+            if i in self._cue_tokens:
                 continue
-            prep = self.preposition_at(tok.i)
+            prep = self.preposition_at(i)
             if prep:
-                self.prep_cue(tok.i, prep)
-            elif (lemma := self.cue_lemma(tok)):
+                self.prep_cue(i, prep)
+            elif pos_ids[i] in _NO_CUE_IDS:
+                continue  # what cue_lemma says of these parts of speech
+            elif (lemma := self.cue_lemma(tok := doc[i])):
                 self.verb_cue(tok, lemma)
         self.bare_quotes()
         self.find_conditionals()
@@ -201,7 +227,10 @@ class _Analysis:
         self.hedges.sort(key=lambda h: h.span)
 
     def preposition_at(self, i: int) -> int:
-        for p in self.reg.prepositions:
+        # Only prepositions opening with this word can match; tried in registry order.
+        if i >= len(self.keys):
+            return 0
+        for p in self._prepositions.get(self.keys[i], ()):
             if tuple(self.keys[i:i + len(p)]) == p:
                 return len(p)
         return 0
@@ -302,7 +331,7 @@ class _Analysis:
             if np is not None and np[1] + 1 < len(self.doc) and self.doc[np[1]].text == ",":
                 # "estime le commandant de la brigade, Oleksiy Bondar."
                 after = self.doc[np[1] + 1]
-                for ent in self.doc.ents:
+                for ent in self.ents:
                     if ent.label_ == "PER" and ent.start == after.i:
                         np = (np[0], ent.end)
         elif not pre and not inverted:
@@ -423,7 +452,7 @@ class _Analysis:
                                                      (q.open, q.open + 1), q.content, "attributed"))
                 continue
             s, _ = self.sent(q.open)
-            pers = [ent for ent in self.doc.ents if ent.label_ == "PER" and para[0] <= ent.start_char < q.open]
+            pers = [ent for ent in self.ents if ent.label_ == "PER" and para[0] <= ent.start_char < q.open]
             if pers:
                 ent = pers[-1]
                 hits = self.reg.lookup(ent.text)
@@ -435,8 +464,9 @@ class _Analysis:
     # ------------------------------------------------------------------ hedges
     def find_conditionals(self) -> None:
         seen: set[int] = set()
-        for tok in self.doc:
-            if not self.conditional(tok):
+        for i, pos in enumerate(self.pos_ids):
+            # conditional() holds only for verbs and auxiliaries.
+            if pos not in _VERBAL_IDS or not self.conditional(tok := self.doc[i]):
                 continue
             unit = tok.head if tok.dep_.startswith("aux") else tok
             # Conditional inside "X a déclaré que …" is the future-in-the-past, not doubt.
@@ -474,17 +504,32 @@ class _Analysis:
             taken.append(span)
 
 
-_MATCHERS: dict[int, PhraseMatcher] = {}
+# Weak keys: an id() could be reused by a later registry and hand it a stale matcher.
+_MATCHERS: WeakKeyDictionary[SpeakerRegistry, PhraseMatcher] = WeakKeyDictionary()
+_PREPOSITIONS: WeakKeyDictionary[SpeakerRegistry, dict[str, list[tuple[str, ...]]]] = \
+    WeakKeyDictionary()
 
 
 def _phrase_matcher(reg: SpeakerRegistry) -> PhraseMatcher:
-    matcher = _MATCHERS.get(id(reg))
+    matcher = _MATCHERS.get(reg)
     if matcher is None:
         vocab = Vocab()
         matcher = PhraseMatcher(vocab, attr="ORTH")
         for phrase in reg.hedge_phrases:
             matcher.add("HEDGE", [Doc(vocab, words=key(phrase).split())])
-        _MATCHERS[id(reg)] = matcher
+        _MATCHERS[reg] = matcher
     return matcher
+
+
+def _preposition_index(reg: SpeakerRegistry) -> dict[str, list[tuple[str, ...]]]:
+    index = _PREPOSITIONS.get(reg)
+    if index is None:
+        index = {}
+        for p in reg.prepositions:
+            if not p:
+                break  # an empty entry matched everywhere and hid every later one
+            index.setdefault(p[0], []).append(p)
+        _PREPOSITIONS[reg] = index
+    return index
 
 

@@ -164,8 +164,9 @@ class SpeakerRegistry:
         as_role = [w.key for w in words(text)]
         while as_role and as_role[0] in {"le", "la", "l", "les", "un", "une"}:
             as_role.pop(0)
+        role_text = " ".join(as_role)
         for rk, sp in self._roles:
-            score = fuzz.ratio(" ".join(as_role), rk)
+            score = fuzz.ratio(role_text, rk)
             if score >= ROLE_CUTOFF:
                 best.append((sp, min(score, 90.0)))
         if best:

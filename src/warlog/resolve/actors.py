@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 
 from warlog.errors import LexiconError
 from warlog.resolve._actor_data import DEFAULT_PATH, Actor, Alias, RegistryData, load_data
-from warlog.resolve._actor_desc import DescriptionScanner, Table, _Cand, _phrase_table
+from warlog.resolve._actor_desc import DescriptionScanner, Table, _Cand, _phrase_table, _Table
 from warlog.resolve._text import Word, key, translit_key, words
 
 __all__ = ["Actor", "ActorMention", "ActorRegistry", "interaction"]
@@ -108,7 +108,7 @@ class ActorRegistry(DescriptionScanner):
     def _build_descriptions(self) -> None:
         d = self._data.descriptions
         self._det = _phrase_table(d["determiners"])
-        self._force: Table = {}
+        self._force: Table = _Table()
         for cat, nouns in d["force_nouns"].items():
             if cat not in self._templates:
                 raise LexiconError(f"descriptions.force_nouns: {cat!r} is not a template", self.path)
@@ -119,23 +119,23 @@ class ActorRegistry(DescriptionScanner):
         self._unid_always = _phrase_table(unid["always"])
         self._unid_qualified = _phrase_table(unid["qualified"])
         self._unid_qualifiers = _phrase_table(unid["qualifiers"])
-        self._groups: Table = {}
+        self._groups: Table = _Table()
         for kind in ("civilians", "protesters", "rioters"):
             self._groups.update(_phrase_table(d[kind], kind))
         self._heads = _phrase_table(d["group_heads"])
-        self._nat: Table = {}
-        self._place: Table = {}
+        self._nat: Table = _Table()
+        self._place: Table = _Table()
         for c in self._data.countries:
             self._nat.update(_phrase_table(c.adj, c.name))
             self._place.update(_phrase_table((*c.fr, *c.capitals, *c.leaders), c.name))
-        self._labels: Table = {}
-        self._state_labels: Table = {}
+        self._labels: Table = _Table()
+        self._state_labels: Table = _Table()
         for lb in self._data.labels:
             (self._state_labels if lb.names_state else self._labels).update(
                 _phrase_table(lb.forms, lb))
         self._rules = []
         for r in self._data.contextual:
-            nouns = dict(self._labels)
+            nouns = _Table(self._labels)
             nouns.update(_phrase_table(r.nouns, None))
             self._rules.append((r, nouns, _phrase_table(r.adjectives, True)))
         # Words that may stand between a label and the name it frames
@@ -144,6 +144,12 @@ class ActorRegistry(DescriptionScanner):
         for table in (self._heads, self._nat, _phrase_table(d.get("qualifiers") or [])):
             for k in table:
                 self._glue.update(k)
+        # First words of every table a description can open with: the scan skips any other
+        # word without trying the eight phrase lengths of each table on it.
+        openers = [self._force, self._gov, self._state_labels, self._unid_always,
+                   self._unid_qualified, self._groups, self._heads, self._labels]
+        openers.extend(nouns for _, nouns, _ in self._rules)
+        self._desc_starts = {k[0] for table in openers for k in table}
 
     # ------------------------------------------------------------------ registry
     @property
@@ -322,15 +328,18 @@ class ActorRegistry(DescriptionScanner):
             run.clear()
 
         for idx, w in enumerate(ws):
+            # flush() on an empty run does nothing; most words end no run.
             if idx in covered:
-                flush()
+                if run:
+                    flush()
                 continue
             cap = w.raw[:1].isupper()
             joined = bool(run) and text[ws[run[-1]].end:w.start] in (" ", "-", "'", "’")
             if joined and (cap or w.key in _PARTICLES):
                 run.append(idx)
             else:
-                flush()
+                if run:
+                    flush()
                 if cap:
                     run.append(idx)
         flush()

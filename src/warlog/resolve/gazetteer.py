@@ -17,19 +17,20 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from dataclasses import replace as _with
 from pathlib import Path
 
 import platformdirs
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from warlog.errors import GazetteerError
 from warlog.resolve._geo_default import build_default, source_version
 from warlog.resolve._geo_import import ImportProgress, ProgressFn, import_paths
 from warlog.resolve._geo_store import MAIN, Builder, PlaceRow, Store, connect
-from warlog.resolve._geo_text import name_key, translit_key
+from warlog.resolve._geo_text import key_skeleton, name_key
 
 __all__ = ["Candidate", "Gazetteer", "ImportProgress", "ImportReport", "import_files",
            "store_path", "default_store_path", "ensure_default", "distance_km"]
@@ -177,6 +178,35 @@ def population_weight(pop: int) -> float:
     return min(1.0, math.log10(pop + 1) / 7)
 
 
+_MISSING = object()
+
+
+class _LRU:
+    """A bounded memo: oldest-used entries go first once it is full."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.data: dict = {}
+
+    def get(self, key, default=None):
+        data = self.data
+        value = data.pop(key, _MISSING)
+        if value is _MISSING:
+            return default
+        data[key] = value  # re-inserted: dicts keep insertion order, so this is recency
+        return value
+
+    def put(self, key, value) -> None:
+        data = self.data
+        data.pop(key, None)
+        data[key] = value
+        if len(data) > self.size:
+            del data[next(iter(data))]
+
+    def clear(self) -> None:
+        self.data.clear()
+
+
 @dataclass
 class Gazetteer:
     """Ranked name lookup over the imported store (if any) and the default store."""
@@ -184,6 +214,11 @@ class Gazetteer:
     stores: list[Store]
     default_path: Path | None = None
     _default_loaded: bool = field(default=False, repr=False)
+    _versions: tuple = field(default=(), repr=False)
+    _pins: int = field(default=0, repr=False)
+    _match_cache: _LRU = field(default_factory=lambda: _LRU(65536), repr=False)
+    _exact_cache: _LRU = field(default_factory=lambda: _LRU(65536), repr=False)
+    _row_cache: _LRU = field(default_factory=lambda: _LRU(262144), repr=False)
 
     @classmethod
     def open(cls, db_path: str | Path | None = None, *, default: bool = True) -> Gazetteer:
@@ -225,20 +260,69 @@ class Gazetteer:
 
     # -- name matching --------------------------------------------------------------------
 
+    @contextmanager
+    def pinned(self) -> Iterator[Gazetteer]:
+        """Check the stores for changes once for a batch of lookups (one document), not
+        on each lookup."""
+        self._fresh()
+        self._pins += 1
+        try:
+            yield self
+        finally:
+            self._pins -= 1
+
+    def clear_cache(self) -> None:
+        """Forget memoised lookups (for benchmarks; changes to the stores are noticed
+        without it)."""
+        for cache in (self._match_cache, self._exact_cache, self._row_cache):
+            cache.clear()
+        for s in self.stores:
+            s.clear_cache()
+
+    def _fresh(self) -> list[Store]:
+        """The stores, with the caches dropped if any store changed since they were filled
+        (another connection imported into it, or the default store was loaded)."""
+        stores = self._all_stores()
+        if self._pins:
+            return stores
+        versions = tuple(s.data_version() for s in stores)
+        if versions != self._versions:
+            self._versions = versions
+            self._match_cache.clear()
+            self._exact_cache.clear()
+            self._row_cache.clear()
+        return stores
+
     def matches(self, name: str, countries: Iterable[str] | None = None, *,
                 fuzzy: bool = True) -> list[Candidate]:
         """Every place whose name matches, scored on the name only (``score == name_score``)."""
-        nq, tq = name_key(name), translit_key(name)
+        nq = name_key(name)
         if not nq:
             return []
         countries = sorted({c.upper() for c in countries}) if countries else None
+        stores = self._fresh()
+        # The result depends on the name only through its key: the same village spelt with
+        # other accents or hyphens, and every repeat across documents, is one lookup.
+        ckey = (nq, tuple(countries) if countries else None, fuzzy)
+        cached = self._match_cache.get(ckey)
+        if cached is None:
+            cached = self._matches(nq, countries, fuzzy, stores)
+            self._match_cache.put(ckey, cached)
+        return list(cached)
+
+    def _exact(self, nq: str, stores: list[Store]) -> tuple[dict, list[Candidate]]:
+        """Exact and transliteration hits of a key, which do not depend on the countries."""
+        got = self._exact_cache.get(nq)
+        if got is not None:
+            return got
+        tq = key_skeleton(nq)
         hits: dict[int, tuple[float, str, str, str]] = {}
 
         def keep(gid: int, s: float, matched: str, how: str, label: str) -> None:
             if gid not in hits or s > hits[gid][0]:
                 hits[gid] = (s, matched, how, label)
 
-        stores = self._all_stores()
+        short = len(tq.replace(" ", "")) <= 2
         for store in stores:
             for nkey, _tkey, nm, kind, gid in store.by_nkey(nq):
                 keep(gid, 1.0 if kind == MAIN else 0.97, nm, "exact", store.label)
@@ -247,20 +331,23 @@ class Gazetteer:
                     continue
                 ratio = fuzz.ratio(nq, nkey)
                 # Short skeletons ("hm") collide a lot: ask more of the spelling there.
-                if ratio >= (75 if len(tq.replace(" ", "")) <= 2 else 55):
+                if ratio >= (75 if short else 55):
                     keep(gid, 0.55 + 0.4 * ratio / 100, nm, "translit", store.label)
-        cands = self._candidates(hits)
+        got = (hits, self._candidates(hits))
+        self._exact_cache.put(nq, got)
+        return got
+
+    def _matches(self, nq: str, countries: list[str] | None, fuzzy: bool,
+                 stores: list[Store]) -> list[Candidate]:
+        tq = key_skeleton(nq)
+        hits, exact = self._exact(nq, stores)
+        cands = list(exact)
         if fuzzy and len(tq.replace(" ", "")) >= 3 and not any(
                 countries is None or c.country in countries for c in cands):
             fz: dict[int, tuple[float, str, str, str]] = {}
             for store in stores:
-                rows = store.by_tkey_prefix(tq[:2], countries)
-                if not rows:
-                    continue
-                found = process.extract(tq, [r[1] for r in rows], scorer=fuzz.ratio,
-                                        score_cutoff=75, limit=25)
-                for _, tscore, idx in found:
-                    nkey, _tkey, nm, _kind, gid = rows[idx]
+                for row, tscore in store.fuzzy_rows(tq, countries):
+                    nkey, _tkey, nm, _kind, gid = row
                     s = 0.4 + 0.4 * (0.5 * tscore + 0.5 * fuzz.ratio(nq, nkey) - 75) / 25
                     if s >= 0.4 and (gid not in fz or s > fz[gid][0]):
                         fz[gid] = (s, nm, "fuzzy", store.label)
@@ -271,10 +358,19 @@ class Gazetteer:
     def _candidates(self, hits: dict[int, tuple[float, str, str, str]]) -> list[Candidate]:
         out = []
         for gid, (s, matched, how, label) in hits.items():
-            c = self.get(gid, score=s)
+            c = self._base(gid)
             if c is not None:
-                out.append(_with(c, name_score=s, matched=matched, match=how, source=label))
+                out.append(_with(c, score=s, name_score=s, matched=matched, match=how,
+                                 source=label))
         return out
+
+    def _base(self, gid: int) -> Candidate | None:
+        """``get(gid)``, memoised: the same few thousand places come back in every report."""
+        c = self._row_cache.get(gid, _MISSING)
+        if c is _MISSING:
+            c = self._get(gid)
+            self._row_cache.put(gid, c)
+        return c
 
     def _row(self, gid: int) -> tuple[PlaceRow | None, str]:
         row, label, pop, fcode = None, "", 0, None
@@ -307,6 +403,13 @@ class Gazetteer:
         return None
 
     def get(self, geonames_id: int, *, score: float = 1.0) -> Candidate | None:
+        self._fresh()
+        c = self._base(geonames_id)
+        if c is None or score == 1.0:
+            return c
+        return _with(c, score=score, name_score=score)
+
+    def _get(self, geonames_id: int) -> Candidate | None:
         row, label = self._row(geonames_id)
         if row is None:
             return None
@@ -316,7 +419,7 @@ class Gazetteer:
             admin1=self.admin_name(row.country, row.admin1),
             admin2=self.admin_name(row.country, row.admin1, row.admin2 or ""),
             feature=f"{row.fclass}.{row.fcode}" if row.fclass else None,
-            population=row.population or 0, score=score, name_score=score, matched=row.name,
+            population=row.population or 0, score=1.0, name_score=1.0, matched=row.name,
             match="exact", source=label)
 
     def admin1_seat(self, country: str, admin1_code: str, names: Iterable[str] = ()) -> \

@@ -81,29 +81,71 @@ def _wordish(t: str) -> bool:
     return t == "-" or (t[:1].isalpha() and all(ch.isalpha() or ch in "-'’" for ch in t))
 
 
-def _words(doc: Doc, sent) -> list[_Word]:
+class _Tokens:
+    """The token attributes the scan reads, pulled out of the ``Doc`` once: indexing a
+    ``Doc`` builds a ``Token`` object on every access."""
+
+    __slots__ = ("doc_text", "text", "ws", "stop", "idx", "glue")
+
+    def __init__(self, doc: Doc, doc_text: str | None = None):
+        self.doc_text = doc.text if doc_text is None else doc_text  # rebuilt on every access
+        self.text, self.ws, self.stop, self.idx = [], [], [], []
+        for t in doc:
+            self.text.append(t.text)
+            self.ws.append(t.whitespace_)
+            self.stop.append(t.is_stop)
+            self.idx.append(t.idx)
+        # glue[k]: token k may be glued to token k + 1 as far as token k alone can tell.
+        wordish, elision = _WORDISH, _ELISION.match
+        self.glue = [self.ws[k] == "" and wordish(t) and not elision(t)
+                     for k, t in enumerate(self.text)]
+
+
+class _WordishMemo(dict):
+    def __missing__(self, t: str) -> bool:
+        self[t] = out = _wordish(t)
+        return out
+
+    def __call__(self, t: str) -> bool:
+        return self[t]
+
+
+_WORDISH = _WordishMemo()
+
+
+def _words(doc: Doc, sent, toks: _Tokens | None = None) -> list[_Word]:
     """Tokens glued back into words: spaCy splits "al-Choghour" and "Ma'arrat" apart."""
+    toks = toks or _Tokens(doc)
+    texts, stops, idx, glue = toks.text, toks.stop, toks.idx, toks.glue
+    text = toks.doc_text
     out: list[_Word] = []
-    k = sent.start
-    while k < sent.end:
+    k, end = sent.start, sent.end
+    while k < end:
         j = k + 1
-        while (j < sent.end and doc[j - 1].whitespace_ == "" and _wordish(doc[j - 1].text)
-               and _wordish(doc[j].text) and not _ELISION.match(doc[j - 1].text)):
+        while j < end and glue[j - 1] and _WORDISH[texts[j]]:
             j += 1
-        while j - 1 > k and doc[j - 1].text == "-":
+        while j - 1 > k and texts[j - 1] == "-":
             j -= 1
-        span = doc[k:j]
-        out.append(_Word(k, j, span.text, span.start_char, span.end_char,
-                         j - k == 1 and doc[k].is_stop))
+        a, b = idx[k], idx[j - 1] + len(texts[j - 1])
+        out.append(_Word(k, j, text[a:b], a, b, j - k == 1 and stops[k]))
         k = j
     return out
 
 
 def _is_name_word(w: _Word) -> bool:
-    t = w.text
-    if not t or not t[0].isalpha() or any(ch.isdigit() for ch in t) or w.stop:
-        return False
-    return t[0].isupper() or bool(_ARTICLE_WORD.match(t))
+    return not w.stop and _NAME_TEXT[w.text]
+
+
+class _NameTextMemo(dict):
+    def __missing__(self, t: str) -> bool:
+        ok = bool(t) and t[0].isalpha() and not any(ch.isdigit() for ch in t) and \
+            (t[0].isupper() or bool(_ARTICLE_WORD.match(t)))
+        if len(self) < 200000:
+            self[t] = ok
+        return ok
+
+
+_NAME_TEXT = _NameTextMemo()
 
 
 @dataclass
@@ -183,10 +225,12 @@ def _in_org_entity(ent, i: int) -> bool:
 
 def _collect(doc: Doc, gaz: Gazetteer, countries: list[str] | None) -> list[_Mention]:
     text = doc.text
+    folded = fold_same_length(text)
+    toks = _Tokens(doc, text)
     ents = _ent_at(doc)
     out: list[_Mention] = []
     for sent in doc.sents:
-        for run in _runs(_words(doc, sent)):
+        for run in _runs(_words(doc, sent, toks)):
             parts = [run]
             if len(run) > 1 and any(w.text.lower() in _FR_CONNECTORS for w in run):
                 whole = text[run[0].start:run[-1].end]
@@ -194,7 +238,7 @@ def _collect(doc: Doc, gaz: Gazetteer, countries: list[str] | None) -> list[_Men
                         if c.name_score >= 0.95]:
                     parts = _split_run(run)
             for part in parts:
-                m = _mention(text, part, sent, ents, out)
+                m = _mention(text, part, sent, ents, out, folded)
                 if m is not None:
                     m.cands = gaz.matches(m.text, countries)
                     if m.cands:
@@ -202,24 +246,29 @@ def _collect(doc: Doc, gaz: Gazetteer, countries: list[str] | None) -> list[_Men
     return out
 
 
-def _mention(text: str, part: list[_Word], sent, ents, previous: list[_Mention]) \
-        -> _Mention | None:
+_LOWER_OR_DIGIT = re.compile(r"[a-z0-9]")
+
+
+def _mention(text: str, part: list[_Word], sent, ents, previous: list[_Mention],
+             folded: str | None = None) -> _Mention | None:
+    if folded is None:
+        folded = fold_same_length(text)
     start, end = part[0].start, part[-1].end
     surface = text[start:end]
+    sent_start = sent.start_char
     ent = ents.get(part[0].i)
     label = ent.label_ if ent is not None else None
-    ctx = left_context(text, start, sent.start_char)
-    if ctx.coordinated and previous and previous[-1].sent_start == sent.start_char \
+    ctx = left_context(text, start, sent_start, folded)
+    if ctx.coordinated and previous and previous[-1].sent_start == sent_start \
             and previous[-1].ctx.phrase and start - previous[-1].end <= 12:
         ctx = previous[-1].ctx
-    if is_person_context(text, start, sent.start_char):
+    if is_person_context(text, start, sent_start, folded):
         return None
-    if is_org_context(text, start, sent.start_char, surface, ctx.spatial) or \
+    if is_org_context(text, start, sent_start, surface, ctx.spatial, folded) or \
             _in_org_entity(ent, part[0].i):
         return None
-    lead = fold_same_length(text[sent.start_char:start])
-    return _Mention(start, end, surface, sent.start_char, label, ctx,
-                    sentence_initial=not re.search(r"[a-z0-9]", lead),
+    return _Mention(start, end, surface, sent_start, label, ctx,
+                    sentence_initial=not _LOWER_OR_DIGIT.search(folded, sent_start, start),
                     acronym=surface.isupper() and len(surface) <= 5 and len(part) == 1)
 
 
@@ -258,8 +307,9 @@ def _score(m: _Mention, c: Candidate, doc_country: str | None, admin_votes: Coun
     if admin_votes and c.admin1_code:
         s += 0.15 * admin_votes[(c.country, c.admin1_code)] / max(admin_votes.values())
     if c.lat is not None and c.lon is not None:
-        near = [distance_km((lat, lon), (c.lat, c.lon)) for key, gid, lat, lon in anchors
-                if gid != c.geonames_id and key != m.key]
+        mkey, gid0, here = m.key, c.geonames_id, (c.lat, c.lon)
+        near = [distance_km((lat, lon), here) for key, gid, lat, lon in anchors
+                if gid != gid0 and key != mkey]
         if near:
             s += 0.15 * math.exp(-min(near) / 25)
     if c.is_country and c.name_score >= 0.97 and m.ctx.level in (None, "country") \
@@ -316,8 +366,9 @@ def _resolve(mentions: list[_Mention], doc_country: str | None, gaz: Gazetteer) 
     for m in mentions:
         cands = m.cands
         if doc_country and not any(c.country == doc_country for c in cands):
+            have = {x.geonames_id for x in cands}
             cands = cands + [c for c in gaz.matches(m.text, [doc_country])
-                             if c.geonames_id not in {x.geonames_id for x in cands}]
+                             if c.geonames_id not in have]
         # A spelling variant never beats an exact name that is local or notable.
         if any(c.name_score >= 0.95 and (c.country == doc_country or _notable(c))
                for c in cands):
@@ -386,7 +437,8 @@ def find_places(doc: Doc, gazetteer: Gazetteer | None = None,
     out: the caller falls back to the province or country it knows)."""
     gaz = gazetteer or _default_gazetteer()
     hint = country_hint.upper() if country_hint else None
-    mentions = _collect(doc, gaz, [hint] if hint else None)
-    doc_country = hint or _doc_country(mentions)
-    _resolve(mentions, doc_country, gaz)
-    return [_to_mention(m, gaz) for m in mentions if m.accepted and m.best is not None]
+    with gaz.pinned():
+        mentions = _collect(doc, gaz, [hint] if hint else None)
+        doc_country = hint or _doc_country(mentions)
+        _resolve(mentions, doc_country, gaz)
+        return [_to_mention(m, gaz) for m in mentions if m.accepted and m.best is not None]

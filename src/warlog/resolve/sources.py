@@ -9,6 +9,9 @@ See docs/sources.md.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, ORTH, POS, SENT_START
 from spacy.tokens import Doc
 
 from warlog.resolve._discourse import Attribution, Hedge, Span, _cover
@@ -21,12 +24,34 @@ __all__ = ["Attribution", "Hedge", "Speaker", "SpeakerRegistry", "certainty_for"
 
 def find_attributions(doc: Doc, registry: SpeakerRegistry | None = None) -> list[Attribution]:
     """Every attribution in ``doc``, in text order."""
-    return _Analysis(doc, registry).attributions
+    return list(_analyse(doc, registry)[0])
 
 
 def find_hedges(doc: Doc, registry: SpeakerRegistry | None = None) -> list[Hedge]:
     """Conditionals, hedging phrases, unnamed sources and denials in ``doc``."""
-    return _Analysis(doc, registry).hedges
+    return list(_analyse(doc, registry)[1])
+
+
+# Attributions and hedges come out of one analysis, and callers ask for both in turn:
+# keep the last result per Doc so the pair costs one analysis. Weak keys let a Doc go
+# once its caller is done with it; the entries hold results only, never the Doc itself.
+_RESULTS: WeakKeyDictionary = WeakKeyDictionary()
+# Everything the analysis reads from the parse: a Doc whose annotations were edited
+# in between is analysed afresh.
+_STAMP_ATTRS = [ORTH, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+
+
+def _analyse(doc: Doc, registry: SpeakerRegistry | None) -> tuple[tuple[Attribution, ...],
+                                                                   tuple[Hedge, ...]]:
+    reg = registry or SpeakerRegistry.load()
+    stamp = doc.to_array(_STAMP_ATTRS).tobytes() if len(doc) else b""
+    cached = _RESULTS.get(doc)
+    if cached is not None and cached[0] is reg and cached[1] == stamp:
+        return cached[2], cached[3]
+    analysis = _Analysis(doc, reg)
+    result = (tuple(analysis.attributions), tuple(analysis.hedges))
+    _RESULTS[doc] = (reg, stamp, *result)
+    return result
 
 
 def certainty_for(span: Span, attributions: list[Attribution],

@@ -1,0 +1,123 @@
+"""Event assembly on short multi-sentence reports written for these tests.
+
+Each report is in the register of a different outlet; the assertions are about the unit of
+an event (ACLED: one happening, one day, one place, one actor pair) and what it carries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from warlog.pipeline import extract_text
+
+
+def _events(text: str, published: date | None = date(2022, 3, 10)):
+    return extract_text(text, published=published).events
+
+
+def _actor(event, role):
+    return next((a.name for a in event.actors if a.role == role), None)
+
+
+def test_events_announce_then_detail_is_one_event():
+    text = ("Des combattants du JNIM ont lancé une attaque lundi soir. Ils ont pris d'assaut "
+            "le camp de l'armée malienne à Boni, a indiqué une source sécuritaire.")
+    events = _events(text)
+    assert len(events) == 1
+    e = events[0]
+    assert e.event_type == "battles"
+    assert (e.date.start, e.date.end, e.date.precision) == (date(2022, 3, 7), date(2022, 3, 7), 1)
+    assert [loc.name for loc in e.locations] == ["Boni"]
+    assert len(e.evidence) == 2
+    assert _actor(e, "actor1") == "JNIM: Group for Support of Islam and Muslims"
+
+
+def test_events_two_places_two_happenings():
+    text = ("Mardi, des jihadistes ont attaqué un poste de gendarmerie à Djibo. Le même jour, "
+            "l'aviation burkinabè a mené des frappes aériennes près de Dori.")
+    events = _events(text)
+    assert [(e.event_type, e.locations[0].name) for e in events] == [
+        ("battles", "Djibo"), ("explosions_remote_violence", "Dori")]
+    assert events[1].sub_event_type == "air_drone_strike"
+
+
+def test_events_later_toll_joins_the_clash_it_refers_to():
+    text = ("Des affrontements ont opposé lundi les FARDC aux rebelles du M23 près de Rutshuru. "
+            "Selon la société civile locale, ces affrontements ont fait 12 morts.")
+    events = _events(text)
+    assert len(events) == 1
+    e = events[0]
+    assert [(f.value, f.qualifier) for f in e.fatalities] == [(12, "exact")]
+    assert _actor(e, "actor1") == "Military Forces of Democratic Republic of Congo"
+    assert _actor(e, "actor2") == "M23: March 23 Movement"
+    assert e.locations[0].geo_precision == 2
+
+
+def test_events_plural_strikes_on_two_towns_split_per_town():
+    text = "Des frappes aériennes ont visé jeudi des positions jihadistes à Gao et à Tombouctou."
+    events = _events(text)
+    assert sorted(e.locations[0].name for e in events) == ["Gao", "Timbuktu"]
+    assert all(e.date.start == date(2022, 3, 10) for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Les groupes armés se battent dans la région depuis 2012.",
+    "Les rebelles du M23 menacent d'attaquer Goma dans les prochains jours.",
+    "Une nouvelle offensive pourrait être lancée contre Kidal, estiment des analystes.",
+    "Les deux présidents ont évoqué la coopération militaire lors d'un sommet à Dakar.",
+])
+def test_events_background_and_hypothetical_give_nothing(text):
+    assert _events(text) == []
+
+
+def test_events_government_regains_vs_rebels_take():
+    army = _events("L'armée malienne a repris le contrôle de la ville de Kidal mardi.")
+    rebels = _events("Les rebelles du M23 ont pris le contrôle de la localité de Rubaya mardi.")
+    assert army[0].sub_event_type == "government_regains_territory"
+    assert rebels[0].sub_event_type == "non_state_actor_overtakes_territory"
+
+
+def test_events_civilians_killed_by_unidentified_gunmen():
+    text = "Des hommes armés non identifiés ont tué trois civils dimanche près de Beni."
+    e = _events(text)[0]
+    assert e.event_type == "violence_against_civilians"
+    assert _actor(e, "actor1") == "Unidentified Armed Group (Democratic Republic of Congo)"
+    assert [(f.value, f.party) for f in e.fatalities] == [(3, "civilians")]
+    assert e.date.start == date(2022, 3, 6)
+
+
+def test_events_without_publication_date_stay_unresolved():
+    e = _events("Des jihadistes ont attaqué mardi un poste militaire près de Gao.",
+                published=None)[0]
+    assert e.date.start is None and e.date.precision is None
+    assert e.date.basis == "unresolved"
+
+
+def test_events_wounded_never_counted_as_killed():
+    text = ("Dans la nuit de samedi à dimanche, une embuscade tendue par des jihadistes près de "
+            "Fada N'Gourma a fait quatre morts et neuf blessés parmi les soldats.")
+    e = _events(text)[0]
+    assert [f.value for f in e.fatalities] == [4]
+    assert [f.value for f in e.injuries] == [9]
+    assert (e.date.start, e.date.end) == (date(2022, 3, 5), date(2022, 3, 6))
+
+
+def test_events_notes_are_english_and_name_the_figures():
+    text = ("Kiev, 9 mars (AFP) - Des frappes russes ont touché mercredi Kharkiv, faisant au "
+            "moins cinq morts, selon le gouverneur régional.")
+    e = _events(text)[0]
+    assert e.notes.startswith("On 9 March 2022")
+    assert "at least 5 killed" in e.notes.lower()
+
+
+def test_notes_yaml_covers_every_sub_event_type():
+    from warlog.extract.notes import _phrases
+    from warlog.schema import EVENT_TYPES
+
+    phrases = _phrases()
+    for subs in EVENT_TYPES.values():
+        for sub in subs:
+            assert {"with_target", "alone", "nobody"} <= set(phrases[sub]), sub
+            assert "{actor1}" in phrases[sub]["alone"] or sub == "remote_explosive_landmine_ied"
