@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from warlog.extract.dates import find_dates
-from warlog.extract.events import (Analysis, find_candidates, keep, merge_candidates,
-                                   refine_type)
+from warlog.extract.events import (Analysis, attach_orphan_counts, find_candidates, keep,
+                                   merge_candidates, refine_type)
 from warlog.extract.quantities import find_counts
 from warlog.extract.records import build_event
+from warlog.extract.roles import cue_before, cues
 from warlog.extract.triggers import find_triggers
 from warlog.extract.weapons import find_weapons
 from warlog.ingest import RawDocument, document_id, read_document
@@ -68,7 +69,7 @@ class Extractor:
         hint = _actor_country(self.registry.find(doc, None), self.registry)
         places = find_places(doc, self.gazetteer, country_hint=hint)
         country = _main_country(places) or hint
-        actors = _resolve_labels(self.registry.find(doc, country), self.registry, country)
+        actors = _resolve_labels(self.registry.find(doc, country), self.registry, country, text)
         # A place inside an actor's name ("les forces de Damas") is part of the actor.
         places = [p for p in places if not any(_overlaps(p.span, m.span) for m in actors)]
         analysis = Analysis(
@@ -86,7 +87,9 @@ class Extractor:
             weapons=find_weapons(text),
             country=country,
         )
-        candidates = [c for c in merge_candidates(analysis, find_candidates(analysis)) if keep(c)]
+        candidates = merge_candidates(analysis, find_candidates(analysis))
+        attach_orphan_counts(analysis, candidates)
+        candidates = [c for c in candidates if keep(c)]
         document = Document(
             id=document_id(text), title=raw.title, url=raw.url, outlet=raw.outlet,
             language=raw.language or self.language, published=published,
@@ -152,12 +155,17 @@ def _actor_country(mentions, registry: ActorRegistry) -> str | None:
     return country.iso if country is not None else None
 
 
-def _resolve_labels(mentions, registry: ActorRegistry, country: str | None):
-    """Bare labels ("les terroristes") stand for the last named armed group before them;
+def _resolve_labels(mentions, registry: ActorRegistry, country: str | None, text: str):
+    """Bare labels ("les terroristes") stand for the last named armed group before them —
+    not counting allies named in passing ("appuyées par des combattants wazalendo") — and,
     with none, for the unidentified armed group of the report's country."""
+    allies = cues().assoc
     resolved = []
     last_non_state = None
     for m in mentions:
+        if m.name is not None and cue_before(text[max(0, m.span[0] - 60):m.span[0]], allies):
+            resolved.append(m)
+            continue
         if m.name is None:
             name = last_non_state or registry.unidentified_group(country)
             if name is None:

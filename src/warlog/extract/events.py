@@ -10,7 +10,7 @@ de Y", a sentence with neither date nor place). A new date or a new place starts
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from warlog.extract.roles import mentions_air
@@ -65,6 +65,8 @@ class Candidate:
     sentences: list[int]
     paragraph: int
     date: object | None = None     # DateMention found in the event's own words
+    headline: bool = False         # told in the report's title line
+    reference: bool = False        # "L'attaque a été revendiquée…": points back to one told
     places: list = field(default_factory=list)
     counts: list = field(default_factory=list)
     weapons: list = field(default_factory=list)
@@ -81,14 +83,16 @@ class Candidate:
     def place_keys(self) -> set:
         return {_place_key(p) for p in self.places}
 
-    def absorb(self, other: "Candidate") -> None:
+    def absorb(self, other: "Candidate", take_date: bool = True,
+               take_places: bool = True) -> None:
         self.triggers += other.triggers
         self.segments += other.segments
         self.sentences = sorted(set(self.sentences + other.sentences))
-        if self.date is None:
+        if self.date is None and take_date:
             self.date = other.date
         known = self.place_keys()
-        self.places += [p for p in other.places if _place_key(p) not in known]
+        if take_places:
+            self.places += [p for p in other.places if _place_key(p) not in known]
         self.counts += [c for c in other.counts if c not in self.counts]
         self.weapons += [w for w in other.weapons if w not in self.weapons]
         self.actor_mentions += other.actor_mentions
@@ -108,11 +112,42 @@ def find_candidates(a: Analysis) -> list[Candidate]:
     for trig in a.triggers:
         if trig.status == "event":
             by_sentence.setdefault(a.sentence_index(trig.span[0]), []).append(trig)
+    title = _headline_paragraph(a)
     candidates: list[Candidate] = []
     for s_index in sorted(by_sentence):
         triggers = sorted(by_sentence[s_index], key=lambda t: t.span)
-        candidates += _sentence_candidates(a, s_index, triggers)
+        for cand in _sentence_candidates(a, s_index, triggers):
+            cand.headline = cand.paragraph == title
+            cand.reference = _refers_back(a, cand)
+            candidates.append(cand)
     return candidates
+
+
+def _headline_paragraph(a: Analysis) -> int | None:
+    """The title line: a short first paragraph with no final full stop, before the body."""
+    if len(a.paragraphs) < 2:
+        return None
+    start, end = a.paragraphs[0]
+    line = a.text[start:end].strip()
+    return 0 if len(line) <= 200 and not line.endswith((".", "»", '"')) else None
+
+
+_DEFINITE = re.compile(r"(?:\b[lL]['’]|\b(?:[lL]es?|[lL]a|[cC]ette|[cC]et|[cC]es|[cC]e)\s+)"
+                       r"(?:\w+\s+)?$")
+_CLAIM = re.compile(r"\brevendiqu", re.IGNORECASE)
+
+
+def _refers_back(a: Analysis, cand: Candidate) -> bool:
+    """A definite event noun with no place of its own ("l'attaque a été revendiquée jeudi",
+    "ces affrontements ont fait 12 morts") tells more about a happening already told."""
+    if cand.places:
+        return False
+    main = cand.triggers[0]
+    definite = bool(_DEFINITE.search(a.text[max(0, main.span[0] - 25):main.span[0]]))
+    if not definite:
+        return False
+    sentence = a.sentences[cand.sentences[0]]
+    return cand.date is None or bool(_CLAIM.search(a.text[sentence[0]:sentence[1]]))
 
 
 def _sentence_candidates(a: Analysis, s_index: int, triggers: list) -> list[Candidate]:
@@ -194,33 +229,60 @@ def _split_plural(a: Analysis, cand: Candidate, main) -> list[Candidate]:
     before = a.text[max(0, main.span[0] - 20):main.span[0]]
     plural_noun = bool(re.search(r"(?:^|\s)(?:des|plusieurs|de nouvelles|de nouveaux|deux|trois)\s+$",
                                  before, re.IGNORECASE)) and main.text.lower().endswith(("s", "x"))
-    if len(places) < 2 or not plural_noun:
+    if len(places) < 2 or not plural_noun or not all(
+            _COORDINATED.fullmatch(a.text[p.span[1]:q.span[0]])
+            for p, q in zip(places, places[1:])):
+        # Places not listed together ("à Sake, à 25 km à l'ouest de Goma") are one place
+        # and its landmark, not two targets.
         return [cand]
     parts = []
     for place in places:
-        part = Candidate(cand.event_type, cand.sub_event_type, list(cand.triggers),
-                         list(cand.segments), list(cand.sentences), cand.paragraph, cand.date,
-                         [place], list(cand.counts), list(cand.weapons),
-                         list(cand.actor_mentions))
+        part = replace(cand, triggers=list(cand.triggers), segments=list(cand.segments),
+                       sentences=list(cand.sentences), places=[place], counts=list(cand.counts),
+                       weapons=list(cand.weapons), actor_mentions=list(cand.actor_mentions))
         parts.append(part)
     return parts
+
+
+_COORDINATED = re.compile(r"\s*(?:,|et|ou|ainsi que)\s*(?:(?:à|de|d'|du|des|dans|sur)\s*)?"
+                          r"(?:(?:la|le|les|l')\s*)?", re.IGNORECASE)
+
+
+_VIOLENT = {"battles", "explosions_remote_violence", "violence_against_civilians"}
 
 
 def _compatible(a: Candidate, b: Candidate, reference: bool) -> bool:
     if a.event_type == b.event_type:
         return True
-    return reference and frozenset({a.event_type, b.event_type}) in _REFERENCE_COMPATIBLE
+    if not reference:
+        return False
+    # Houses burnt during a raid are part of the raid, as ACLED codes it.
+    subs = {a.sub_event_type, b.sub_event_type}
+    if "looting_property_destruction" in subs and {a.event_type, b.event_type} & _VIOLENT:
+        return True
+    return frozenset({a.event_type, b.event_type}) in _REFERENCE_COMPATIBLE
 
 
 def merge_candidates(a: Analysis, candidates: list[Candidate]) -> list[Candidate]:
     """Merge the mentions of one happening told across sentences; keep document order."""
     events: list[Candidate] = []
     for cand in candidates:
+        if cand.headline:
+            continue
         target = _merge_target(a, events, cand)
         if target is None:
             events.append(cand)
         else:
-            target.absorb(cand)
+            target.absorb(cand, take_date=not cand.reference)
+    # A title announces what the body tells: it adds its evidence to that event and is
+    # never an event of its own.
+    for cand in (c for c in candidates if c.headline):
+        keys = cand.place_keys()
+        fitting = [e for e in events if _compatible(e, cand, True)]
+        target = next((e for e in fitting if e.place_keys() & keys), None) or (
+            fitting[0] if fitting else None)
+        if target is not None:
+            target.absorb(cand, take_date=False, take_places=False)
     return events
 
 
@@ -228,13 +290,14 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
     if not events:
         return None
     prev = events[-1]
-    adjacent = (cand.sentences[0] - prev.last_sentence <= 1 and cand.paragraph == prev.paragraph)
+    adjacent = cand.sentences[0] - prev.last_sentence <= 1 and cand.paragraph == prev.paragraph
     same_place = [e for e in reversed(events)
                   if e.place_keys() & cand.place_keys() and _compatible(e, cand, False)]
-    if cand.date is None and not cand.places:
-        # Neither date nor place: a continuation or a reference to the last happening told.
+    if cand.reference or (cand.date is None and not cand.places):
+        # Neither date nor place: a continuation or a reference to the last happening told,
+        # in this paragraph or the one before (a quote or a toll often opens the next).
         for e in reversed(events):
-            if e.paragraph != cand.paragraph and not adjacent:
+            if e.paragraph < cand.paragraph - 1 and not cand.reference:
                 break
             if _compatible(e, cand, True):
                 return e
@@ -256,6 +319,29 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
 
 
 _PEOPLE = {"killed", "wounded", "participants", "abducted", "arrested", "displaced"}
+
+
+def attach_orphan_counts(a: Analysis, events: list[Candidate]) -> None:
+    """A toll told in a sentence of its own ("Le bilan fait état de cinq morts") belongs to
+    the last event told before it, in its paragraph or the one before. Sentences with an
+    event word that is not an event (background, hypothesis) or a background date ("depuis
+    2012") keep their figures to themselves."""
+    taken = {id(c) for e in events for c in e.counts}
+    quiet = {a.sentence_index(t.span[0]) for t in a.triggers}
+    quiet |= {a.sentence_index(d.span[0]) for d in a.dates if d.kind == "background"}
+    for count in a.counts:
+        if id(count) in taken or count.category not in _PEOPLE or count.value is None:
+            continue
+        s_index = a.sentence_index(count.span[0])
+        if s_index in quiet:
+            continue
+        paragraph = a.paragraph_index(count.span[0])
+        before = [e for e in events if e.segments[-1][1] <= count.span[0]
+                  and paragraph - 1 <= e.paragraph <= paragraph]
+        if before:
+            target = max(before, key=lambda e: e.segments[-1][1])
+            target.counts.append(count)
+            target.segments.append(a.sentences[s_index])
 
 
 def keep(cand: Candidate) -> bool:

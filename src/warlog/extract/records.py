@@ -28,13 +28,21 @@ def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> E
     locations = _locations(a, cand)
     country = next((loc.country for loc in locations if loc.country), a.country)
     actors = _actors(a, cand, registry, country, doc)
+    if not any(x.role == "actor1" for x in actors) and cand.sub_event_type in _HIDDEN_PERPETRATOR:
+        # Bombs and mines are rarely claimed in the same report: ACLED codes the
+        # perpetrator as the country's unidentified armed group.
+        group = registry.unidentified_group(country)
+        if group is not None:
+            actors.insert(0, EventActor(role="actor1", name=group,
+                                        inter=registry.inter_for(group, country)))
     by_role = {x.role: x for x in actors}
-    sub_event_type = _sub_type_for_actor(cand, by_role.get("actor1"))
     fatalities, injuries, participants, materiel = _figures(a, cand, by_role)
+    event_type, sub_event_type = _type_for_targets(
+        cand.event_type, _sub_type_for_actor(cand, by_role.get("actor1")), by_role, fatalities)
     sources, certainty = _sources(a, cand)
     event = Event(
         id=event_id,
-        event_type=cand.event_type,
+        event_type=event_type,
         sub_event_type=sub_event_type,
         date=date,
         locations=locations,
@@ -57,6 +65,24 @@ def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> E
     )
     event.notes = write_notes(event)
     return event
+
+
+_HIDDEN_PERPETRATOR = {"remote_explosive_landmine_ied", "suicide_bomb", "grenade"}
+_CIVILIANS_INTER = 7
+
+
+def _type_for_targets(event_type: str, sub_event_type: str, by_role: dict,
+                      fatalities: list) -> tuple[str, str]:
+    """ACLED codes an armed attack on civilians as violence against civilians, whatever
+    word the report used ("attaque", "incursion", "pillage")."""
+    target = by_role.get("actor2")
+    civilians_hit = target is not None and target.inter == _CIVILIANS_INTER
+    if event_type == "battles" and civilians_hit:
+        return "violence_against_civilians", "attack"
+    if (event_type == "strategic_developments"
+            and (civilians_hit or any(f.party == "civilians" for f in fatalities))):
+        return "violence_against_civilians", "attack"
+    return event_type, sub_event_type
 
 
 def _sub_type_for_actor(cand: Candidate, actor1) -> str:
@@ -119,7 +145,8 @@ def _from_mention(mention, basis: str) -> EventDate:
 
 def _locations(a: Analysis, cand: Candidate) -> list[Location]:
     out = []
-    for place in cand.places:
+    specific = [p for p in cand.places if p.level == "place"]
+    for place in specific or cand.places:
         if place.name is None:
             fallback = _province_of(a, place.span[0])
             if fallback is None:
@@ -169,7 +196,9 @@ def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventA
         mentions = [m for m in cand.actor_mentions if seg[0] <= m.span[0] < seg[1] and m.name]
         trigs = [TriggerRef(t.span, t.lemma, doc[t.token_i].pos_ in _NOUN_POS)
                  for t in cand.triggers if sentence[0] <= t.span[0] < sentence[1]]
-        seg_assign = assign_roles(a.text, sentence, mentions, trigs)
+        victims = tuple(c.span for c in cand.counts
+                        if c.category in _VICTIM_CATEGORIES and sentence[0] <= c.span[0] < sentence[1])
+        seg_assign = assign_roles(a.text, sentence, mentions, trigs, victims)
         if not any(x.role == "actor1" for x in seg_assign) and anaphora_at(a.text, sentence):
             seg_assign = _from_previous_sentence(a, s_index) + seg_assign
         assignments += seg_assign
@@ -180,6 +209,10 @@ def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventA
         if name in used:
             continue
         role = x.role
+        if (role in ("actor1", "actor2") and chosen[role] and _unidentified(chosen[role][0].name)
+                and not _unidentified(name)):
+            # A group named later ("revendiquée par le JNIM") replaces the unidentified one.
+            used.discard(chosen[role].pop(0).name)
         if role in ("actor1", "actor2") and chosen[role]:
             role = "assoc_" + role
         if role.startswith("assoc_") and not chosen[role.removeprefix("assoc_")]:
@@ -199,6 +232,13 @@ def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventA
                                   inter=registry.inter_for(m.name, country),
                                   evidence=[m.span]))
     return out
+
+
+_VICTIM_CATEGORIES = {"killed", "wounded", "abducted"}
+
+
+def _unidentified(name: str) -> bool:
+    return name.startswith("Unidentified ")
 
 
 def _from_previous_sentence(a: Analysis, s_index: int) -> list:

@@ -30,6 +30,7 @@ class RoleCues:
     anaphora: tuple[str, ...]
     air_context: frozenset[str]
     party_heads: dict[str, frozenset[str]]
+    patient_verbs: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def cues() -> RoleCues:
         air_context=frozenset(_norm(w) for w in require_str_list(data, "air_context", LEXICON)),
         party_heads={k: frozenset(_norm(w) for w in require_str_list(heads, k, LEXICON))
                      for k in ("non_state", "state", "civilians")},
+        patient_verbs=longest_first("patient_verbs"),
     )
 
 
@@ -61,13 +63,21 @@ def _norm(text: str) -> str:
 _TRAILING_DET = re.compile(r"(?:^|\s)(?:l'|le|la|les|un|une|des|du|de|d'|ses|leurs|leur|son|sa)$")
 
 
+# Common nouns that often stand between a cue and the name ("attribuée aux rebelles ADF").
+_TRAILING_NOUNS = re.compile(
+    r"(?:\s+(?:rebelles|jihadistes|djihadistes|combattants|miliciens|terroristes|islamistes"
+    r"|insurgés|hommes|éléments|membres|groupe|milice|mouvement|forces|troupes))+$")
+
+
 def cue_before(before: str, options: tuple[str, ...]) -> str | None:
-    """The cue that ``before`` ends with, allowing one determiner after it ("positions de l'")."""
+    """The cue that ``before`` ends with, allowing one determiner after it ("positions de l'")
+    and a common noun before the name ("attribuée aux rebelles ADF")."""
     text = _norm(before)
     candidates = [text]
-    stripped = _TRAILING_DET.sub("", text).rstrip()
-    if stripped != text:
-        candidates.append(stripped)
+    for strip in (_TRAILING_DET, _TRAILING_NOUNS, _TRAILING_DET):
+        stripped = strip.sub("", candidates[-1]).rstrip()
+        if stripped != candidates[-1]:
+            candidates.append(stripped)
     for candidate in candidates:
         for cue in options:
             if candidate == cue or candidate.endswith(" " + cue) or candidate.endswith("'" + cue):
@@ -91,13 +101,16 @@ class RoleAssignment:
 
 
 def assign_roles(text: str, sentence: tuple[int, int], mentions: list, triggers: list[TriggerRef],
-                 ) -> list[RoleAssignment]:
+                 victims: tuple[tuple[int, int], ...] = ()) -> list[RoleAssignment]:
     """Give each actor mention of one event's sentence a role.
 
     ``mentions`` must have canonical names already (labels resolved by context); they are
     read in text order so coordination can copy the role of the mention just before.
+    ``victims`` are spans of the people counted as killed, wounded or abducted: whoever they
+    are is the side attacked, unless a defensive verb says the attackers were the ones hit.
     """
     c = cues()
+    defended = any(t.lemma in c.defensive for t in triggers)
     result: list[RoleAssignment] = []
     for mention in sorted(mentions, key=lambda m: m.span):
         start = mention.span[0]
@@ -105,6 +118,15 @@ def assign_roles(text: str, sentence: tuple[int, int], mentions: list, triggers:
         before_trigger = _last(t for t in triggers if t.span[1] <= start)
         after_trigger = next((t for t in triggers if t.span[0] >= mention.span[1]), None)
         previous = result[-1] if result else None
+        if any(v[0] < mention.span[1] and mention.span[0] < v[1]
+               or 0 <= start - v[1] <= 8 and _OF.fullmatch(text[v[1]:start])
+               for v in victims):
+            result.append(RoleAssignment(mention, "actor1" if defended else "actor2", "victim"))
+            continue
+        if after_trigger is not None and (cue := _patient_verb(
+                text[mention.span[1]:after_trigger.span[0]], c.patient_verbs)):
+            result.append(RoleAssignment(mention, "actor2", cue))
+            continue
         if (cue := cue_before(before, c.assoc)) is not None:
             anchor = _nearest_main(result)
             result.append(RoleAssignment(mention, "assoc_" + anchor, cue))
@@ -137,6 +159,18 @@ def assign_roles(text: str, sentence: tuple[int, int], mentions: list, triggers:
             continue
         result.append(RoleAssignment(mention, "actor1", None))
     return result
+
+
+# "deux membres de la CJTF": the group the counted people belong to.
+_OF = re.compile(r"\s*(?:de|du|des|d')\s*(?:la\s|l')?\s*", re.IGNORECASE)
+
+
+def _patient_verb(between: str, verbs: tuple[str, ...]) -> str | None:
+    """A verb between a subject and the trigger that makes the subject the one attacked."""
+    if len(between) > 80:
+        return None
+    norm = _norm(between)
+    return next((v for v in verbs if v in norm), None)
 
 
 def _last(items):

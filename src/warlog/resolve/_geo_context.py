@@ -111,6 +111,13 @@ ACTOR_KEYS = frozenset({
 })
 
 
+# Every pattern above ends in one of these (then only spaces, which rstrip removed): a name
+# after anything else has no spatial context, and most names need no regex run at all.
+_FINALS = ("de", "d'", "du", "des", "la", "le", "les", "l'", "a", "en", "au", "aux", "dans",
+           "vers", "depuis", "sur", "contre", "entre", "pour", "par", "axe", "et", "ou", "que",
+           ",")
+
+
 @dataclass(frozen=True)
 class Context:
     precision: int | None      # precision the phrase sets, if any
@@ -120,12 +127,17 @@ class Context:
     coordinated: bool          # "X et de Y": Y may share X's phrase
 
 
+_NO_CONTEXT = Context(None, None, None, False, False)
+
+
 def left_context(text: str, start: int, sent_start: int,
                  folded: str | None = None) -> Context:
     """``folded``, when given, is ``fold_same_length(text)``: folding keeps offsets, so one
     fold of the document serves every name in it."""
     raw = text[sent_start:start]
     ctx = (folded[sent_start:start] if folded is not None else fold_same_length(raw)).rstrip()
+    if not ctx.endswith(_FINALS):
+        return _NO_CONTEXT
     for rx, prec, level, _kind in _PHRASES:
         m = rx.search(ctx)
         if m:

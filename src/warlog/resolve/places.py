@@ -87,14 +87,15 @@ class _Tokens:
 
     __slots__ = ("doc_text", "text", "ws", "stop", "idx", "glue")
 
-    def __init__(self, doc: Doc, doc_text: str | None = None):
-        self.doc_text = doc.text if doc_text is None else doc_text  # rebuilt on every access
+    def __init__(self, doc: Doc):
         self.text, self.ws, self.stop, self.idx = [], [], [], []
         for t in doc:
             self.text.append(t.text)
             self.ws.append(t.whitespace_)
             self.stop.append(t.is_stop)
             self.idx.append(t.idx)
+        # What ``doc.text`` returns, without a second pass over Token objects.
+        self.doc_text = "".join(t + w for t, w in zip(self.text, self.ws))
         # glue[k]: token k may be glued to token k + 1 as far as token k alone can tell.
         wordish, elision = _WORDISH, _ELISION.match
         self.glue = [self.ws[k] == "" and wordish(t) and not elision(t)
@@ -224,9 +225,9 @@ def _in_org_entity(ent, i: int) -> bool:
 
 
 def _collect(doc: Doc, gaz: Gazetteer, countries: list[str] | None) -> list[_Mention]:
-    text = doc.text
+    toks = _Tokens(doc)
+    text = toks.doc_text
     folded = fold_same_length(text)
-    toks = _Tokens(doc, text)
     ents = _ent_at(doc)
     out: list[_Mention] = []
     for sent in doc.sents:
