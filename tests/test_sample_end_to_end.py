@@ -73,3 +73,25 @@ def test_sample_every_field_has_evidence_inside_the_text(sample):
                 spans += item.evidence
         assert all(0 <= s < e <= n for s, e in spans), event.id
         assert event.notes
+
+
+def test_sample_with_zero_setup_gazetteer_falls_back_to_province(shared_dir):
+    """Nothing imported: towns resolve from the PyPI-built default, villages it lacks fall
+    back to their province (geo_precision 3), never to a namesake elsewhere."""
+    from warlog.resolve.gazetteer import Gazetteer
+
+    gold = load_gold(shared_dir / "samples" / "hama-2019-06.gold.json")
+    raw = read_document(shared_dir / "samples" / "hama-2019-06.txt")
+    processed = Extractor(gazetteer=Gazetteer.open()).process(raw, published=gold.document.published)
+    locations = [loc for e in processed.events for loc in e.locations]
+    assert locations and all(loc.country == "SY" for loc in locations)
+    by_text = {}
+    for loc in locations:
+        by_text.setdefault(loc.text, loc)
+    for village in ("Jabine", "Tal Melh", "Hamamiyat"):
+        if village in by_text:
+            assert by_text[village].admin1 == "Hama" and by_text[village].geo_precision == 3
+    assert any(loc.geonames_id == 170017 for loc in locations)  # Hama, the town
+    scores = score([(gold, processed)])
+    assert scores.recall == 1.0
+    assert all(g.fields.get("location") is not False for g in scores.documents[0].golds)

@@ -67,7 +67,7 @@ class Extractor:
         # Actors named with their country ("l'armée malienne") tell where the report is,
         # which keeps a village name from resolving to a namesake abroad.
         hint = _actor_country(self.registry.find(doc, None), self.registry)
-        places = find_places(doc, self.gazetteer, country_hint=hint)
+        places = find_places(doc, self.gazetteer, country_hint=hint, keep_unresolved=True)
         country = _main_country(places) or hint
         actors = _resolve_labels(self.registry.find(doc, country), self.registry, country, text)
         # A place inside an actor's name ("les forces de Damas") is part of the actor.

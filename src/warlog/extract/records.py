@@ -166,14 +166,15 @@ def _locations(a: Analysis, cand: Candidate) -> list[Location]:
 
 
 def _province_of(a: Analysis, offset: int):
-    """The nearest admin1-level place mentioned before ``offset`` (or after, in its sentence)."""
+    """The province a place at ``offset`` lies in, as the text says: the nearest admin1-level
+    mention in its sentence ("près de X, dans la province de Hama"), else the last before."""
     provinces = [p for p in a.places if p.level == "admin1" and p.name]
-    before = [p for p in provinces if p.span[0] <= offset]
-    if before:
-        return before[-1]
     s = a.sentences[a.sentence_index(offset)]
-    after = [p for p in provinces if s[0] <= p.span[0] < s[1]]
-    return after[0] if after else None
+    same = [p for p in provinces if s[0] <= p.span[0] < s[1]]
+    if same:
+        return min(same, key=lambda p: abs(p.span[0] - offset))
+    before = [p for p in provinces if p.span[0] <= offset]
+    return before[-1] if before else None
 
 
 def _location(place, text: str | None = None, span=None, precision: int | None = None) -> Location:

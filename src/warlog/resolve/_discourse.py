@@ -20,6 +20,25 @@ _DETERMINERS = {"des", "de", "d", "une", "un", "plusieurs", "certaines", "certai
                 "le", "l", "du"}
 _FIRST_PERSON = {"je", "j", "nous", "vous", "tu"}
 _PP_OPENERS = {"a", "au", "aux", "dans", "sur", "lors", "devant", "aupres"}
+# Words that date a statement ("ont rapporté mercredi des responsables"): never part of
+# who speaks, wherever the parser puts them.
+_TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+               "aujourd", "hui", "avant", "soir", "matin", "midi", "apres", "nuit", "tard",
+               "dernier", "derniere", "week", "end", "veille", "lendemain"}
+# The media a statement went out through ("dans un communiqué", "à l'AFP", "sur X"),
+# on top of the registry's document and media nouns.
+_CHANNEL_NOUNS = {"presse", "journalistes", "journaliste", "television", "radio", "reseaux",
+                  "telephone", "conference", "antenne", "chaine", "site", "compte", "comptes",
+                  "afp", "reuters", "agence", "interview", "entretien", "x", "twitter",
+                  "telegram", "facebook", "telegramme", "media", "medias", "correspondant"}
+_RELATIVE = {"qui", "lequel", "laquelle", "lesquels", "lesquelles"}
+# Determiners before a head noun, possessives and demonstratives included ("son acronyme").
+_HEAD_SKIP = {"des", "de", "d", "une", "un", "plusieurs", "certaines", "certains", "les", "la",
+              "le", "l", "du", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette", "ces",
+              "meme", "memes"}
+# "la même source", "cette source": the source named before, not a new one.
+_BACK_DETERMINERS = {"la", "le", "les", "l", "ce", "cet", "cette", "ces"}
+_SOURCE_HEADS = {"source", "sources"}
 _EDGE = " \t\n\u00a0\u202f,;:.«»\"“”—–"
 _CONDITIONAL = re.compile(r"(rait|raient)$")
 _BREAKS = re.compile(r"\n+")

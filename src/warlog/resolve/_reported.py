@@ -19,10 +19,11 @@ from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-from warlog.resolve._discourse import (_EDGE, _STOP_PUNCT, _STOP_WORDS, _DETERMINERS,
-                                       _FIRST_PERSON, _PP_OPENERS, _PRONOUNS, _CONDITIONAL,
-                                       Attribution, Hedge, Span, _cover, _drop_det, _Quote,
-                                       _quotes, _sentences, _strip)
+from warlog.resolve._discourse import (_BACK_DETERMINERS, _CHANNEL_NOUNS, _EDGE, _HEAD_SKIP,
+                                       _RELATIVE, _SOURCE_HEADS, _STOP_PUNCT, _STOP_WORDS,
+                                       _DETERMINERS, _FIRST_PERSON, _PP_OPENERS, _PRONOUNS,
+                                       _CONDITIONAL, _TIME_WORDS, Attribution, Hedge, Span,
+                                       _cover, _drop_det, _Quote, _quotes, _sentences, _strip)
 from warlog.resolve._speakers import SpeakerRegistry
 from warlog.resolve._text import fold, key, words
 from warlog.resolve.actors import ActorRegistry
@@ -39,10 +40,13 @@ _ROLE_SPLIT = re.compile(r"[,()]")
 _VERBAL_IDS = frozenset(_POS_IDS[p] for p in ("VERB", "AUX"))
 _NO_CUE_IDS = frozenset(_POS_IDS[p] for p in ("NOUN", "PROPN", "DET", "ADP", "PRON", "NUM",
                                               "PUNCT", "SPACE"))
+# Prepositions that open a channel phrase after a speaker ("l'armée dans un communiqué").
+_CHANNEL_OPENERS = _PP_OPENERS | {"via", "par"}
+_NOT_SPEAKERS = {"LOC", "GPE"}
 
 
 class _Analysis:
-    def __init__(self, doc: Doc, registry: SpeakerRegistry | None):
+    def __init__(self, doc: Doc, registry: SpeakerRegistry | None, country: str | None = None):
         self.doc = doc
         self.text = doc.text
         self.reg = registry or SpeakerRegistry.load()
@@ -56,6 +60,11 @@ class _Analysis:
         self.attributions: list[Attribution] = []
         self.hedges: list[Hedge] = []
         self.last_person: tuple[str, str | None] | None = None
+        # The source "la même source" points back to: an attribution, or the text of an
+        # unnamed source ("selon une source militaire") that stays a hedge.
+        self.last_source: Attribution | str | None = None
+        self._country = self.actors.country(country) if country else None
+        self._country_known = country is not None
         self.role_links: dict[str, tuple[str, str | None]] = {}
         self._cue_tokens: set[int] = set()
         self._prepositions = _preposition_index(self.reg)
@@ -157,20 +166,123 @@ class _Analysis:
             return None
         return (j, i)
 
+    def span_key(self, a: int, b: int) -> str:
+        return key(self.text[self.doc[a].idx:self.doc[b - 1].idx + len(self.doc[b - 1].text)])
+
     def span_text(self, a: int, b: int) -> tuple[str, Span]:
         s, e = self.strip(self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text))
         return self.text[s:e], (s, e)
+
+    def country(self) -> str | None:
+        """The country the report is about: the caller's, else the one it names most
+        (adjectives and names), if one leads; computed only when a speaker needs it."""
+        if not self._country_known:
+            self._country_known = True
+            self._country = _main_country(self.actors, self.keys)
+        return self._country
+
+    def trim(self, a: int, b: int) -> tuple[int, int] | None:
+        """Tokens [a, b) without what only surrounds the speaker: dates ("mercredi des
+        responsables"), a leading adverb, the channel ("l'armée dans un communiqué")."""
+        keys = self.keys
+        while a < b and (keys[a] in _TIME_WORDS or self.doc[a].pos_ == "ADV"
+                         or self.doc[a].text == "-"):
+            a += 1
+        for j in range(a + 1, b):
+            if keys[j] in _TIME_WORDS and self.doc[j].pos_ != "ADJ":
+                b = j
+                break
+            if keys[j] in _CHANNEL_OPENERS and self.channel_at(j + 1, b):
+                b = j
+                break
+        return (a, b) if a < b else None
+
+    def channel_at(self, i: int, b: int) -> bool:
+        while i < b and self.keys[i] in _HEAD_SKIP:
+            i += 1
+        if i >= b:
+            return False
+        k = self.keys[i]
+        return (k in _CHANNEL_NOUNS or k in self.reg.document_nouns or k in self.reg.media_nouns
+                or any(sp.kind == "outlet" for sp, _ in self.reg.lookup(self.doc[i].text, roles=False)[:1]))
+
+    def subject_np(self, subj: Token, end: int) -> tuple[int, int]:
+        """The subject's own noun phrase: "Les FARDC, appuyées par des wazalendo," is
+        "Les FARDC". Appositions stay when they name the speaker or state a role
+        ("…, le colonel Boubacar Diallo," · "…, directeur de l'OSDH,")."""
+        a = subj.left_edge.i
+        # Glued tokens are one word the tokeniser split ("L'état-major" → "état", "-", "major").
+        while a > 0 and not self.doc[a - 1].whitespace_ and self.doc[a - 1].text not in _STOP_PUNCT:
+            a -= 1
+        b = a
+        while b < end and self.doc[b].text not in _STOP_PUNCT:
+            b += 1
+        if b <= subj.i:
+            return (a, end)  # the head lies past a comma: keep the parser's subject
+        while b < end:
+            seg = b + 1
+            stop = seg
+            while stop < end and self.doc[stop].text not in _STOP_PUNCT:
+                stop += 1
+            if not self.apposition(seg, stop):
+                break
+            b = stop
+        return (a, b)
+
+    def apposition(self, a: int, b: int) -> bool:
+        """A segment that names or describes the speaker: a person, or a role phrase."""
+        if a >= b:
+            return False
+        s, e = self.doc[a].idx, self.doc[b - 1].idx + len(self.doc[b - 1].text)
+        if any(ent.label_ == "PER" and s <= ent.start_char and ent.end_char <= e for ent in self.ents):
+            return True
+        i = a
+        while i < b and (self.keys[i] in _DETERMINERS or self.keys[i] in self.reg.titles):
+            i += 1
+        return i > a and i < b and self.doc[i].pos_ == "PROPN" or \
+            (i < b and self.keys[i] in self.reg.role_nouns) or \
+            (i > a and self.keys[i - 1] in self.reg.role_nouns)
+
+    def antecedent(self, rel: Token, verb: Token) -> tuple[int, int] | Attribution | None:
+        """What a relative "qui" stands for: the attribution already made for it
+        ("selon des élus, qui ont dénoncé …"), else the noun phrase it follows."""
+        head = verb.head if verb.dep_ == "acl:relcl" else None
+        if head is None or head.i >= rel.i or head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for a in reversed(self.attributions):
+            if a.cue_span[0] <= head.idx < a.cue_span[1] and head.text in a.speaker_text:
+                return a
+        if any(ent.label_ in _NOT_SPEAKERS and ent.start <= head.i < ent.end for ent in self.ents):
+            return None  # "à Goma, qui a …": a place says nothing
+        a = head.left_edge.i
+        b = head.i + 1
+        while b < rel.i and self.doc[b].text not in _STOP_PUNCT and self.keys[b] not in _RELATIVE:
+            b += 1
+        if self.keys[a] in _PP_OPENERS or self.doc[a].pos_ == "ADP":
+            a += 1
+        return (a, b) if a < b else None
+
+    def same_source(self, a: int, b: int) -> bool:
+        """"la même source", "cette source": the previous source again."""
+        ks = self.keys[a:b]
+        return (len(ks) >= 2 and ks[0] in _BACK_DETERMINERS and ks[-1] in _SOURCE_HEADS
+                and all(k in ("meme", "memes") for k in ks[1:-1]))
 
     # ------------------------------------------------------------------ speakers
     def resolve(self, a: int, b: int, continuation: bool) -> tuple[str, str, str | None, bool]:
         """(speaker, speaker_text, affiliation, is_person) for tokens [a, b)."""
         a = self.past_document_noun(a, b)
         written, (s, e) = self.span_text(a, b)
-        hits = self.reg.lookup(written, self.actors.nationality)
+        nationality = self.actors.nationality
+        pers = [ent for ent in self.ents if ent.label_ == "PER" and s <= ent.start_char and ent.end_char <= e]
+        # A name in the phrase outranks whatever its role words resemble in the registry.
+        hits = self.reg.lookup(pers[0].text, nationality, roles=False) if pers else []
+        if not hits:
+            hits = self.reg.lookup(written, nationality, country=self.country,
+                                   place=self.actors.country, roles=not pers)
         if hits:
             sp = hits[0][0]
             return sp.name, written, sp.affiliation, sp.kind == "person"
-        pers = [ent for ent in self.ents if ent.label_ == "PER" and s <= ent.start_char and ent.end_char <= e]
         role = self.role_of(written, pers[0] if pers else None)
         if pers:
             name = pers[0].text
@@ -187,7 +299,22 @@ class _Analysis:
         found = self.actors.lookup(written)
         if found and found[0][2] >= 95:
             return found[0][0].name, written, None, False
+        national = self.national(a, b)
+        if national is not None:
+            return national, written, None, False
         return written, written, role, False
+
+    def national(self, a: int, b: int) -> str | None:
+        """"l'armée" in a report about Mali → "Military Forces of Mali", when the actor
+        registry has that actor."""
+        i = a
+        while i < b and self.keys[i] in _DETERMINERS:
+            i += 1
+        template = self.reg.national.get(self.span_key(i, b)) if i < b else None
+        if template is None or (country := self.country()) is None:
+            return None
+        name = template.format(country=country)
+        return name if self.actors.get(name) is not None else None
 
     def role_of(self, written: str, per: "SpacySpan | None") -> str | None:
         """The stated role in a speaker phrase ("porte-parole de l'armée malienne")."""
@@ -237,15 +364,28 @@ class _Analysis:
 
     def prep_cue(self, i: int, n: int) -> None:
         np = self.np_after(i + n)
+        if np is not None:
+            np = self.trim(*np)
         if np is None:
             return
         a, b = np
+        heads = [k for k in self.keys[a:b] if k not in _HEAD_SKIP]
+        if heads and heads[0] in self.reg.not_sources:
+            return  # "selon son acronyme arabe": a manner of speaking, nobody speaks
         self._cue_tokens.update(range(i, b))
         cue = self.text[self.doc[i].idx:self.doc[i + n - 1].idx + len(self.doc[i + n - 1].text)]
         written, (s, e) = self.span_text(a, b)
         cue_span = (self.doc[i].idx, e)
         head_keys = [k for k in self.keys[a:b] if k not in _DETERMINERS]
         scope = self.prep_scope(cue_span)
+        if self.same_source(a, b):
+            if isinstance(self.last_source, Attribution):
+                prev = self.last_source
+                self.add(prev.speaker, written, prev.affiliation, cue, cue_span, scope, "attributed", False)
+            else:
+                self.hedges.append(Hedge("hedged", self.text[cue_span[0]:cue_span[1]], cue_span,
+                                         scope, "anonymous"))
+            return
         if head_keys and head_keys[0] in self.reg.document_nouns:
             a = self.past_document_noun(a, b)
             if a >= b:
@@ -253,6 +393,7 @@ class _Analysis:
             head_keys = [k for k in self.keys[a:b] if k not in _DETERMINERS]
         if head_keys and head_keys[0] in self.reg.anonymous:
             self.hedges.append(Hedge("hedged", self.text[cue_span[0]:cue_span[1]], cue_span, scope, "anonymous"))
+            self.last_source = written
             return
         speaker, text, affiliation, person = self.resolve(a, b, False)
         self.add(speaker, text, affiliation, cue, cue_span, scope, "attributed", person)
@@ -315,11 +456,19 @@ class _Analysis:
             return  # the speaker's own words ("nous affirmons que …"), not a new attribution
         if pre and key(pre[0].text) in _FIRST_PERSON:
             return
+        same: Attribution | None = None
         if pre and key(pre[0].text) in _PRONOUNS:
             pronoun = True
+        elif pre and self.keys[pre[0].i] in _RELATIVE:
+            found = self.antecedent(pre[0], verb)
+            if found is None:
+                return  # a "qui" whose antecedent is unknown names nobody
+            if isinstance(found, Attribution):
+                same = found
+            else:
+                np = found
         elif pre:
-            left = pre[0].left_edge.i
-            np = (left, first.i)
+            np = self.subject_np(pre[0], first.i)
         elif inverted and not pronoun:
             start = k
             while start < len(self.doc) and self.doc[start].pos_ == "ADV":
@@ -329,10 +478,13 @@ class _Analysis:
                 start = post[0].left_edge.i
             np = self.np_after(start)
             if np is not None and np[1] + 1 < len(self.doc) and self.doc[np[1]].text == ",":
-                # "estime le commandant de la brigade, Oleksiy Bondar."
-                after = self.doc[np[1] + 1]
+                # "estime le commandant de la brigade, Oleksiy Bondar" · "…, le général X".
+                after = np[1] + 1
+                while after < len(self.doc) and (self.keys[after] in _DETERMINERS
+                                                 or self.keys[after] in self.reg.titles):
+                    after += 1
                 for ent in self.ents:
-                    if ent.label_ == "PER" and ent.start == after.i:
+                    if ent.label_ == "PER" and ent.start == after:
                         np = (np[0], ent.end)
         elif not pre and not inverted:
             # The parser often loses the subject of a long sentence: take the noun phrase
@@ -340,10 +492,32 @@ class _Analysis:
             np = self.np_before(first.i)
         if np is not None and np[1] - np[0] == 1 and self.keys[np[0]] in _PRONOUNS:
             pronoun, np = True, None
-        if np is None and not pronoun:
+        if np is not None:
+            np = self.trim(*np)
+        if np is not None and self.same_source(*np):
+            if not isinstance(self.last_source, Attribution):
+                if self.last_source is None:
+                    return  # pointing back to nothing: no new speaker either
+                # An unnamed source stays one, as "selon une source militaire" did.
+                scope = self.verb_scope(verb, cue_s, cue_e, inverted)
+                span = self.span_text(*np)[1]
+                span = (min(cue_s, span[0]), max(cue_e, span[1]))
+                self._cue_tokens.update(range(first.i, verb.i + 1))
+                self.hedges.append(Hedge("hedged", self.text[span[0]:span[1]], span, scope, "anonymous"))
+                return
+            same = self.last_source
+        if np is None and not pronoun and same is None:
             return
         self._cue_tokens.update(range(first.i, verb.i + 1))
-        if pronoun:
+        if same is not None:
+            speaker, affiliation, person = same.speaker, same.affiliation, False
+            if np is not None:
+                text, (ns, ne) = self.span_text(*np)
+            else:
+                text, (ns, ne) = self.text[pre[0].idx:pre[0].idx + len(pre[0].text)], \
+                    (pre[0].idx, pre[0].idx + len(pre[0].text))
+            cue_span = (min(cue_s, ns), max(cue_e, ne))
+        elif pronoun:
             if self.last_person is None:
                 return
             speaker, affiliation = self.last_person
@@ -434,7 +608,9 @@ class _Analysis:
         return tail
 
     def add(self, speaker, text, affiliation, cue, cue_span, scope, certainty, person) -> None:
-        self.attributions.append(Attribution(speaker, text, affiliation, cue, cue_span, scope, certainty))
+        att = Attribution(speaker, text, affiliation, cue, cue_span, scope, certainty)
+        self.attributions.append(att)
+        self.last_source = att
         if person:
             self.last_person = (speaker, affiliation)
 
@@ -502,6 +678,43 @@ class _Analysis:
                            if not (h.form == "conditional" and span[0] <= h.span[0] < span[1])]
             self.hedges.append(Hedge("hedged", self.text[span[0]:span[1]], span, scope, "phrase"))
             taken.append(span)
+
+
+def _main_country(actors: ActorRegistry, keys: list[str]) -> str | None:
+    """The country named most often in ``keys`` (nationality adjectives and country names),
+    or ``None`` when none is named or two tie."""
+    index = _country_index(actors)
+    counts: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        for phrase, country in index.get(k, ()):
+            if tuple(keys[i:i + len(phrase)]) == phrase:
+                counts[country] = counts.get(country, 0) + 1
+                break
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), reverse=True)
+    if len(ranked) > 1 and ranked[0] == ranked[1]:
+        return None
+    return max(counts, key=counts.__getitem__)
+
+
+_COUNTRY_INDEX: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _country_index(actors: ActorRegistry) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index = _COUNTRY_INDEX.get(actors)
+    if index is None:
+        index = {}
+        # Read-only use of the registry's own tables: the same adjectives and names that
+        # resolve "l'armée malienne" decide which country a report is about.
+        forms = [(tuple(k), c) for k, c in getattr(actors, "_nat", {}).items()]
+        forms += [(tuple(k.split()), c) for k, c in getattr(actors, "_country_keys", {}).items()
+                  if len(k) > 2]
+        for phrase, country in sorted(forms, key=lambda f: -len(f[0])):
+            if phrase:
+                index.setdefault(phrase[0], []).append((phrase, country))
+        _COUNTRY_INDEX[actors] = index
+    return index
 
 
 # Weak keys: an id() could be reused by a later registry and hand it a stale matcher.

@@ -107,6 +107,15 @@ class SpeakerRegistry:
         self.hedge_phrases = list(_list(hedges, "phrases", path, "hedges"))
         self.not_conditional = {key(v) for v in _list(hedges, "not_conditional", path, "hedges")}
         self.anaphoric = [tuple(key(v).split()) for v in _list(raw, "anaphoric", path, where)]
+        # Optional sections: a registry written before they existed still loads.
+        self.not_sources = {key(v) for v in (_list(raw, "not_sources", path, where)
+                                             if "not_sources" in raw else ())}
+        self.national: dict[str, str] = {}
+        for i, nat in enumerate(raw.get("national") or []):
+            if not isinstance(nat, dict) or not isinstance(nat.get("text"), str) \
+                    or "{country}" not in str(nat.get("name")):
+                raise _fail(path, f"national[{i}]", "needs a `text` and a `name` with {country}")
+            self.national[key(nat["text"])] = nat["name"]
         self.institutions = []
         for i, inst in enumerate(raw.get("institutions") or []):
             if not isinstance(inst, dict) or "{NAT}" not in str(inst.get("pattern")) \
@@ -148,11 +157,16 @@ class SpeakerRegistry:
             i += 1
         return ks[i:]
 
-    def lookup(self, text: str, nationality=None) -> list[tuple[Speaker, float]]:
+    def lookup(self, text: str, nationality=None, *, country=None, place=None,
+               roles: bool = True) -> list[tuple[Speaker, float]]:
         """Speakers that ``text`` (a name, role or outlet phrase as written) designates.
 
         ``nationality`` maps a folded adjective ("russe") to a country, for institution
-        patterns; :class:`~warlog.resolve.actors.ActorRegistry` provides one.
+        patterns; :class:`~warlog.resolve.actors.ActorRegistry` provides one, and ``place``
+        (a country name → the registry country). With ``nationality``, a registered role that
+        names a country links only when the text names the same one, or names none and the
+        document's ``country`` (a name, or a callable giving it on demand) is that one.
+        ``roles=False`` skips role phrases (the text already names someone).
         """
         ks = self._strip([w.key for w in words(text)])
         if not ks:
@@ -165,9 +179,9 @@ class SpeakerRegistry:
         while as_role and as_role[0] in {"le", "la", "l", "les", "un", "une"}:
             as_role.pop(0)
         role_text = " ".join(as_role)
-        for rk, sp in self._roles:
+        for rk, sp in self._roles if roles else ():
             score = fuzz.ratio(role_text, rk)
-            if score >= ROLE_CUTOFF:
+            if score >= ROLE_CUTOFF and self._same_country(rk, as_role, nationality, place, country):
                 best.append((sp, min(score, 90.0)))
         if best:
             return sorted(best, key=lambda b: -b[1])[:1]
@@ -194,6 +208,23 @@ class SpeakerRegistry:
                     out[sp.name] = (sp, score)
         return sorted(out.values(), key=lambda r: -r[1])
 
+    def _same_country(self, role_key: str, text_keys: list[str], nationality, place,
+                      country) -> bool:
+        """A role such as "porte-parole du ministère russe de la Défense" is one person in
+        one country: "le porte-parole du ministère de la Défense" in a Nigerian report is
+        someone else, however close the words."""
+        if nationality is None:
+            return True
+        wanted = _countries(role_key.split(), nationality, place)
+        if not wanted:
+            return True
+        stated = _countries(text_keys, nationality, place)
+        if stated:
+            return wanted <= stated
+        if callable(country):
+            country = country()
+        return country is not None and wanted == {country}
+
     def institution(self, ks: list[str], nationality) -> Speaker | None:
         for before, after, template in self.institutions:
             for i in range(len(ks)):
@@ -205,6 +236,21 @@ class SpeakerRegistry:
                     if country and tuple(ks[j + n:j + n + len(after)]) == after:
                         return Speaker(template.format(country=country), "institution", None)
         return None
+
+
+def _countries(ks: list[str], nationality, place) -> set[str]:
+    """Countries a phrase names by adjective ("russe") or by name ("du Nigeria")."""
+    out = set()
+    for i in range(len(ks)):
+        for n in (1, 2, 3):
+            if i + n > len(ks):
+                break
+            phrase = " ".join(ks[i:i + n])
+            found = nationality(phrase) or (place(phrase) if place is not None and len(phrase) > 2
+                                            else None)
+            if found:
+                out.add(found)
+    return out
 
 
 @lru_cache(maxsize=None)

@@ -328,12 +328,24 @@ def _score(m: _Mention, c: Candidate, doc_country: str | None, admin_votes: Coun
     return s
 
 
+_MAJOR_CITY = 500_000
+
+
+def fold_name(name: str | None) -> str:
+    return name_key(name or "")
+
+
 def _accept(m: _Mention, c: Candidate, doc_country: str | None) -> bool:
     exact = c.name_score >= 0.95
     if m.acronym:
         return c.is_country and exact
     if doc_country and c.country != doc_country:
-        # A same-named place abroad only when it is notable and named exactly.
+        # A same-named place abroad only when it is notable and named exactly — by its own
+        # name, or by an alternate one only for a major city ("Moscou"): "Boni" (Mali) is
+        # also an alternate name of Bonn.
+        by_alternate = fold_name(c.matched) != fold_name(c.name)
+        if by_alternate and (c.population or 0) < _MAJOR_CITY:
+            return False
         return exact and _notable(c) and (m.placey or m.label is not None)
     if c.match == "fuzzy" and (not m.ctx.spatial or c.name_score < 0.6):
         return False
@@ -433,13 +445,25 @@ def _default_gazetteer() -> Gazetteer:
 
 
 def find_places(doc: Doc, gazetteer: Gazetteer | None = None,
-                country_hint: str | None = None) -> list[PlaceMention]:
-    """Place mentions of ``doc`` in text order, each resolved (unresolvable names are left
-    out: the caller falls back to the province or country it knows)."""
+                country_hint: str | None = None,
+                keep_unresolved: bool = False) -> list[PlaceMention]:
+    """Place mentions of ``doc`` in text order, each resolved. Names the gazetteer cannot
+    resolve are left out, unless ``keep_unresolved``: then a name a spatial phrase
+    introduces comes out with ``name=None`` (the caller falls back to its province)."""
     gaz = gazetteer or _default_gazetteer()
     hint = country_hint.upper() if country_hint else None
     with gaz.pinned():
         mentions = _collect(doc, gaz, [hint] if hint else None)
-        doc_country = hint or _doc_country(mentions)
-        _resolve(mentions, doc_country, gaz)
-        return [_to_mention(m, gaz) for m in mentions if m.accepted and m.best is not None]
+        known = [m for m in mentions if m.cands]
+        doc_country = hint or _doc_country(known)
+        _resolve(known, doc_country, gaz)
+        out = []
+        for m in mentions:
+            if m.accepted and m.best is not None:
+                out.append(_to_mention(m, gaz))
+            elif keep_unresolved and m.ctx.spatial and not m.sentence_initial \
+                    and not m.acronym:
+                out.append(PlaceMention(m.text, (m.start, m.end), None, None, None, None, None,
+                                        None, None, None, m.ctx.precision or 1, "place", 0.0,
+                                        m.ctx.phrase))
+        return out

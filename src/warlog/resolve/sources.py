@@ -22,14 +22,18 @@ __all__ = ["Attribution", "Hedge", "Speaker", "SpeakerRegistry", "certainty_for"
            "find_attributions", "find_hedges"]
 
 
-def find_attributions(doc: Doc, registry: SpeakerRegistry | None = None) -> list[Attribution]:
-    """Every attribution in ``doc``, in text order."""
-    return list(_analyse(doc, registry)[0])
+def find_attributions(doc: Doc, registry: SpeakerRegistry | None = None, *,
+                      country: str | None = None) -> list[Attribution]:
+    """Every attribution in ``doc``, in text order. ``country`` is the country the report
+    is about (else the one it names most): it decides what "l'armée" and an unqualified
+    registered role ("le porte-parole du ministère de la Défense") stand for."""
+    return list(_analyse(doc, registry, country)[0])
 
 
-def find_hedges(doc: Doc, registry: SpeakerRegistry | None = None) -> list[Hedge]:
+def find_hedges(doc: Doc, registry: SpeakerRegistry | None = None, *,
+                country: str | None = None) -> list[Hedge]:
     """Conditionals, hedging phrases, unnamed sources and denials in ``doc``."""
-    return list(_analyse(doc, registry)[1])
+    return list(_analyse(doc, registry, country)[1])
 
 
 # Attributions and hedges come out of one analysis, and callers ask for both in turn:
@@ -41,16 +45,16 @@ _RESULTS: WeakKeyDictionary = WeakKeyDictionary()
 _STAMP_ATTRS = [ORTH, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
 
 
-def _analyse(doc: Doc, registry: SpeakerRegistry | None) -> tuple[tuple[Attribution, ...],
-                                                                   tuple[Hedge, ...]]:
+def _analyse(doc: Doc, registry: SpeakerRegistry | None,
+             country: str | None = None) -> tuple[tuple[Attribution, ...], tuple[Hedge, ...]]:
     reg = registry or SpeakerRegistry.load()
     stamp = doc.to_array(_STAMP_ATTRS).tobytes() if len(doc) else b""
     cached = _RESULTS.get(doc)
-    if cached is not None and cached[0] is reg and cached[1] == stamp:
-        return cached[2], cached[3]
-    analysis = _Analysis(doc, reg)
+    if cached is not None and cached[0] is reg and cached[1] == stamp and cached[2] == country:
+        return cached[3], cached[4]
+    analysis = _Analysis(doc, reg, country)
     result = (tuple(analysis.attributions), tuple(analysis.hedges))
-    _RESULTS[doc] = (reg, stamp, *result)
+    _RESULTS[doc] = (reg, stamp, country, *result)
     return result
 
 
