@@ -11,7 +11,7 @@ OUT    := out
 help:
 	@echo "make demo   set up, extract the sample report's events (table + JSON in $(OUT)/)"
 	@echo "make test   set up and run the full test suite"
-	@echo "make bench  set up and run the benchmarks"
+	@echo "make bench  set up and run the benchmarks (throughput, gazetteer)"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ test: install
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/gazetteer.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

@@ -366,3 +366,136 @@ def test_sources_gold_sample_speakers_resolve(nlp, shared_dir: Path):
             assert (c, a.speaker) == ("attributed", event["sources"][0]), event["id"]
         if event.get("certainty") == ["asserted"]:
             assert certainty_for(tuple(event["anchor"]), atts, hedges)[0] == "asserted", event["id"]
+
+
+# ---------------------------------------------------------------------------- speaker phrases
+
+SPEAKER_PHRASES = [
+    # A date inside an inverted subject is no part of the speaker.
+    ("Quatre villages ont été incendiés près de Bunia, ont affirmé samedi soir des chefs coutumiers.",
+     "des chefs coutumiers"),
+    ("Deux camions-citernes ont explosé à Tillabéri, a rapporté hier un élu local.",
+     "un élu local"),
+    # Nor is the channel the statement went out through.
+    ("Le convoi a sauté sur une mine, a déclaré la police dans un message publié sur X.",
+     "la police"),
+    ("Trois ponts ont été détruits, a précisé l'armée ukrainienne sur Telegram.",
+     "l'armée ukrainienne"),
+    # A participial apposition is no part of the subject; a registered actor resolves.
+    ("Les Forces armées soudanaises, soutenues par des milices locales, ont affirmé avoir repris Wad Madani.",
+     "Les Forces armées soudanaises"),
+    ("Les FARDC, épaulées par des miliciens, ont déclaré que le village était sous contrôle.",
+     "Les FARDC"),
+]
+
+
+@pytest.mark.parametrize("text, written", SPEAKER_PHRASES, ids=[s[0][:40] for s in SPEAKER_PHRASES])
+def test_sources_speaker_phrase_keeps_only_the_speaker(nlp, text, written):
+    _, atts, _ = analyse(nlp, text)
+    assert [a.speaker_text for a in atts] == [written]
+
+
+def test_sources_apposed_subject_resolves_through_actor_registry(nlp):
+    text = "Les FARDC, épaulées par des miliciens, ont déclaré que le village était sous contrôle."
+    _, atts, _ = analyse(nlp, text)
+    assert atts[0].speaker == "Military Forces of Democratic Republic of Congo"
+
+
+def test_sources_selon_an_expression_is_no_source(nlp):
+    text = ("Les combattants du Jama'at Nusrat al-Islam wal-Muslimin (JNIM, selon son sigle arabe) "
+            "ont attaqué Djibo.")
+    _, atts, hedges = analyse(nlp, text)
+    assert atts == [] and hedges == []
+
+
+def test_sources_relative_pronoun_speaks_for_its_antecedent(nlp):
+    text = ("Des familles ont fui vers Beni, selon des notables locaux, qui ont dénoncé "
+            "l'absence de l'armée.")
+    _, atts, hedges = analyse(nlp, text)
+    assert [a.speaker for a in atts] == ["des notables locaux", "des notables locaux"]
+    c, a = certainty_for(span_of(text, "l'absence de l'armée"), atts, hedges)
+    assert (c, a.speaker) == ("attributed", "des notables locaux")
+
+
+def test_sources_same_source_points_back_to_named_source(nlp):
+    text = ("Selon l'OSDH, trente soldats ont été tués à Deraa. Selon la même source, "
+            "deux chars ont été détruits.")
+    _, atts, hedges = analyse(nlp, text)
+    c, a = certainty_for(span_of(text, "deux chars ont été détruits"), atts, hedges)
+    assert (c, a.speaker, a.speaker_text) == ("attributed", "Syrian Observatory for Human Rights",
+                                              "la même source")
+    text = ("Un officier malien a indiqué que le poste avait été attaqué à l'aube. "
+            "La même source a ajouté que douze assaillants avaient été tués.")
+    _, atts, _ = analyse(nlp, text)
+    assert [a.speaker for a in atts] == ["Un officier malien", "Un officier malien"]
+
+
+def test_sources_same_source_after_unnamed_source_stays_unnamed(nlp):
+    text = ("Selon une source sécuritaire, le camp a été visé par des drones. "
+            "La source a précisé que deux gardes avaient été blessés.")
+    _, atts, hedges = analyse(nlp, text)
+    assert atts == []
+    c, _ = certainty_for(span_of(text, "deux gardes avaient été blessés"), atts, hedges)
+    assert c == "hedged"
+
+
+# ---------------------------------------------------------------------------- roles and countries
+
+def test_sources_apposed_name_outranks_registry_role(nlp):
+    text = ("Dix jihadistes ont été tués dans l'État de Borno, a indiqué le porte-parole du "
+            "ministère de la Défense, le général Edward Buba.")
+    _, atts, _ = analyse(nlp, text)
+    assert (atts[0].speaker, atts[0].affiliation) == ("Edward Buba",
+                                                      "porte-parole du ministère de la Défense")
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # The role names no country and the report is about another one: keep it as written.
+    ("Au Nigeria, le porte-parole du ministère de la Défense a déclaré que les troupes avaient "
+     "repris Gwoza. Le Nigeria reste frappé par les attaques.",
+     "le porte-parole du ministère de la Défense"),
+    ("Le porte-parole du ministère de la Défense a déclaré que les troupes avaient repris Gwoza.",
+     "Le porte-parole du ministère de la Défense"),
+    # The report is about Russia: the registered Russian spokesman.
+    ("En Russie, le porte-parole du ministère de la Défense a déclaré que dix drones avaient été "
+     "abattus au-dessus de Belgorod. La Russie accuse Kiev.",
+     "Igor Konashenkov"),
+    # The role itself names the country.
+    ("Le porte-parole du ministère russe de la Défense a affirmé que dix drones avaient été abattus.",
+     "Igor Konashenkov"),
+])
+def test_sources_role_links_only_within_its_country(nlp, text, speaker):
+    _, atts, _ = analyse(nlp, text)
+    assert atts[0].speaker == speaker
+
+
+def test_sources_role_of_another_country_is_not_a_registered_person():
+    from warlog.resolve.actors import ActorRegistry
+    actors = ActorRegistry.load()
+    reg = SpeakerRegistry.load()
+    hits = reg.lookup("le porte-parole de l'armée burkinabè", actors.nationality,
+                      place=actors.country)
+    assert all(sp.kind != "person" for sp, _ in hits)
+    assert reg.lookup("le porte-parole du ministère de la Défense", actors.nationality,
+                      country="Nigeria", place=actors.country) == []
+
+
+# ---------------------------------------------------------------------------- national bodies
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Au Burkina Faso, l'état-major a annoncé la neutralisation de cinquante terroristes. "
+     "Le Burkina Faso est confronté à des attaques.", "Military Forces of Burkina Faso"),
+    ("Au Mali, les militaires ont affirmé que la base de Léré avait été attaquée.",
+     "Military Forces of Mali"),
+    # No country named: the phrase as written.
+    ("L'armée a annoncé avoir repoussé une attaque.", "L'armée"),
+])
+def test_sources_bare_national_body_resolves_to_country_forces(nlp, text, speaker):
+    _, atts, _ = analyse(nlp, text)
+    assert atts[0].speaker == speaker
+
+
+def test_sources_country_argument_decides_bare_body(nlp):
+    doc = nlp("L'armée a annoncé avoir repoussé une attaque près de la frontière.")
+    assert find_attributions(doc, country="Niger")[0].speaker == "Military Forces of Niger"
+    assert find_attributions(doc)[0].speaker == "L'armée"

@@ -215,8 +215,12 @@ class _Analysis:
         while a > 0 and not self.doc[a - 1].whitespace_ and self.doc[a - 1].text not in _STOP_PUNCT:
             a -= 1
         b = a
-        while b < end and self.doc[b].text not in _STOP_PUNCT:
+        # A clitic after the head belongs to the verb ("les combats se poursuivaient").
+        while b < end and self.doc[b].text not in _STOP_PUNCT and not (
+                b > subj.i and (self.doc[b].pos_ == "PRON" or self.keys[b] in ("ne", "n"))):
             b += 1
+        if b < end and self.doc[b].text not in _STOP_PUNCT:
+            return (a, b)
         if b <= subj.i:
             return (a, end)  # the head lies past a comma: keep the parser's subject
         while b < end:
