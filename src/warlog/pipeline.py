@@ -64,9 +64,9 @@ class Extractor:
         if published is None:
             warnings.append("no publication date: relative dates are left unresolved "
                             "(give --published or a .meta.json sidecar)")
-        # Actors named with their country ("l'armée malienne") tell where the report is,
-        # which keeps a village name from resolving to a namesake abroad.
-        hint = _actor_country(self.registry.find(doc, None), self.registry)
+        # Nationalities and countries the text names ("l'armée malienne") tell where the
+        # report is, which keeps a village name from resolving to a namesake abroad.
+        hint = _named_country(doc, self.registry)
         places = find_places(doc, self.gazetteer, country_hint=hint, keep_unresolved=True)
         country = _main_country(places) or hint
         actors = _resolve_labels(self.registry.find(doc, country), self.registry, country, text)
@@ -141,18 +141,22 @@ def _main_country(places) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _actor_country(mentions, registry: ActorRegistry) -> str | None:
-    """ISO code of the country most named actors belong to, if any."""
+def _named_country(doc, registry: ActorRegistry) -> str | None:
+    """ISO code of the country the text names most, by nationality adjectives and country
+    names: a cheap token scan, run before places and actors are resolved."""
     counts: Counter = Counter()
-    for m in mentions:
-        actor = registry.get(m.name) if m.name else None
-        if actor is not None and actor.country:
-            counts[actor.country] += 1
+    for token in doc:
+        if token.pos_ == "ADJ":
+            country = registry.nationality(token.lower_)
+        elif token.pos_ == "PROPN":
+            country = registry.country(token.text)
+        else:
+            continue
+        if country is not None:
+            counts[country] += 1
     if not counts:
         return None
-    # TODO(actors): expose name→ISO on ActorRegistry; its country table is the only source.
-    country = registry._countries.get(counts.most_common(1)[0][0])
-    return country.iso if country is not None else None
+    return registry.country_iso(counts.most_common(1)[0][0])
 
 
 def _resolve_labels(mentions, registry: ActorRegistry, country: str | None, text: str):

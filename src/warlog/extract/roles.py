@@ -69,6 +69,14 @@ _TRAILING_NOUNS = re.compile(
     r"|insurgés|hommes|éléments|membres|groupe|milice|mouvement|forces|troupes))+$")
 
 
+@lru_cache(maxsize=64)
+def _ending_with(options: tuple[str, ...]) -> re.Pattern[str]:
+    # One alternation per cue list, longest cue first, anchored at the end: this runs for
+    # every actor mention of every event, so it must not loop over the cues in Python.
+    alternation = "|".join(re.escape(cue) for cue in options)
+    return re.compile(r"(?:^|[\s'])(" + alternation + r")$")
+
+
 def cue_before(before: str, options: tuple[str, ...]) -> str | None:
     """The cue that ``before`` ends with, allowing one determiner after it ("positions de l'")
     and a common noun before the name ("attribuée aux rebelles ADF")."""
@@ -78,10 +86,11 @@ def cue_before(before: str, options: tuple[str, ...]) -> str | None:
         stripped = strip.sub("", candidates[-1]).rstrip()
         if stripped != candidates[-1]:
             candidates.append(stripped)
+    pattern = _ending_with(options)
     for candidate in candidates:
-        for cue in options:
-            if candidate == cue or candidate.endswith(" " + cue) or candidate.endswith("'" + cue):
-                return cue
+        found = pattern.search(candidate)
+        if found:
+            return found.group(1)
     return None
 
 

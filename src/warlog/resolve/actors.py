@@ -162,6 +162,11 @@ class ActorRegistry(DescriptionScanner):
             return None
         return self._country_keys.get(key(value))
 
+    def country_iso(self, value: str | None) -> str | None:
+        """ISO 3166 code of a country given by name, code or French name."""
+        name = self.country(value)
+        return self._countries[name].iso if name is not None else None
+
     def _need_country(self, value: str | None) -> str | None:
         name = self.country(value)
         if value is not None and name is None:
