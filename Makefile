@@ -21,10 +21,20 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+GAZETTEER_DATA ?= $(SAMPLES)/../data/gazetteer
+DEMO_ENV := WARLOG_GAZETTEER=$(OUT)/gazetteer.sqlite
+
+# The demo codes the sample's villages with the Syrian GeoNames extract shipped beside the
+# samples (a user imports their own dump the same way); without it, warlog's zero-setup
+# gazetteer codes them to their province.
 demo: install
-	$(BIN)/warlog extract $(SAMPLES)/hama-2019-06.txt --published 2019-06-08 \
+	@mkdir -p $(OUT)
+	@if [ -f $(GAZETTEER_DATA)/SY.txt ] && [ ! -f $(OUT)/gazetteer.sqlite ]; then \
+		$(DEMO_ENV) $(BIN)/warlog gazetteer import $(GAZETTEER_DATA)/SY.txt \
+			$(GAZETTEER_DATA)/admin1CodesASCII.SY.txt; fi
+	$(DEMO_ENV) $(BIN)/warlog extract $(SAMPLES)/hama-2019-06.txt --published 2019-06-08 \
 		-o $(OUT)/hama-2019-06.json
-	$(BIN)/warlog eval $(SAMPLES)
+	$(DEMO_ENV) $(BIN)/warlog eval $(SAMPLES)
 
 test: install
 	$(BIN)/python -m pytest

@@ -300,3 +300,10 @@ def test_files_document_id_matches_gold_sha(shared_dir):
     gold = json.loads((shared_dir / "samples" / "hama-2019-06.gold.json").read_text())
     doc = read_document(shared_dir / "samples" / "hama-2019-06.txt")
     assert document_id(doc.text) == gold["document"]["text_sha256"]
+
+
+def test_files_folder_skips_a_store_kept_beside_the_reports(tmp_path):
+    (tmp_path / "a.txt").write_text("Des combats ont éclaté lundi à Gao.", encoding="utf-8")
+    for name in ("warlog.db", "warlog.db-wal", "warlog.db-shm", "gazetteer.sqlite"):
+        (tmp_path / name).write_bytes(b"SQLite format 3\x00")
+    assert [p.name for p in iter_input_paths([tmp_path])] == ["a.txt"]

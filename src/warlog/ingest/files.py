@@ -24,7 +24,10 @@ from warlog.ingest.text import decode_bytes
 DEFAULT_MAX_BYTES = 20_000_000
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-SKIPPED_SUFFIXES = (META_SUFFIX, ".gold.json")
+# Inside folders: sidecars and gold files sit beside reports, and a store kept in the folder
+# being ingested ("warlog ingest ." next to warlog.db) must not be read as reports.
+SKIPPED_SUFFIXES = (META_SUFFIX, ".gold.json", ".db", ".db-wal", ".db-shm", ".db-journal",
+                    ".sqlite", ".sqlite-wal", ".sqlite-shm", ".sqlite-journal", ".sqlite3")
 
 
 @dataclass(frozen=True)
