@@ -26,7 +26,7 @@ from warlog.extract.triggers import find_triggers
 from warlog.extract.weapons import find_weapons
 from warlog.ingest import RawDocument, document_id, read_document
 from warlog.nlp.pipeline import load
-from warlog.resolve.actors import ActorRegistry
+from warlog.resolve.actors import ActorMention, ActorRegistry
 from warlog.resolve.places import Gazetteer, find_places
 from warlog.resolve.sources import find_attributions, find_hedges
 from warlog.schema import Document, ProcessedDocument
@@ -70,12 +70,14 @@ class Extractor:
         if published is None:
             warnings.append("no publication date: relative dates are left unresolved "
                             "(give --published or a .meta.json sidecar)")
-        # Nationalities and countries the text names ("l'armée malienne") tell where the
-        # report is, which keeps a village name from resolving to a namesake abroad.
-        hint = _named_country(doc, self.registry)
-        places = find_places(doc, self.gazetteer, country_hint=hint, keep_unresolved=True)
-        country = _main_country(places) or hint
-        actors = _resolve_labels(self.registry.find(doc, country), self.registry, country, text)
+        places = find_places(doc, self.gazetteer, keep_unresolved=True)
+        # The report's country, from its places, else from the nationalities and countries
+        # it names ("l'armée malienne"): descriptions like "l'armée" need it.
+        country = _main_country(places) or _named_country(doc, self.registry)
+        places, country_forces = _countries_acting(doc, places, self.registry)
+        actors = _resolve_labels(
+            sorted(self.registry.find(doc, country) + country_forces, key=lambda m: m.span),
+            self.registry, country, text)
         # A place inside an actor's name ("les forces de Damas") is part of the actor.
         places = [p for p in places if not any(_overlaps(p.span, m.span) for m in actors)]
         analysis = Analysis(
@@ -181,6 +183,23 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _main_country(places) -> str | None:
     counts = Counter(p.country for p in places if p.country and p.name)
     return counts.most_common(1)[0][0] if counts else None
+
+
+def _countries_acting(doc, places, registry: ActorRegistry):
+    """A country that is the subject of a verb ("La Russie a lancé une attaque") is its
+    armed forces, not a location."""
+    keep, forces = [], []
+    for p in places:
+        span = doc.char_span(*p.span) if p.level == "country" else None
+        name = f"Military Forces of {registry.country(p.country)}" if span is not None else None
+        if span is None or span.root.dep_ not in ("nsubj", "nsubj:pass") \
+                or registry.get(name) is None:
+            keep.append(p)
+            continue
+        forces.append(ActorMention(name=name, inter=registry.get(name).inter, text=p.text,
+                                   span=p.span, framing=(), kind="description", alias=p.text,
+                                   score=100.0))
+    return keep, forces
 
 
 def _named_country(doc, registry: ActorRegistry) -> str | None:

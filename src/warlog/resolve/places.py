@@ -290,7 +290,7 @@ def _doc_country(mentions: list[_Mention]) -> str | None:
     votes: Counter[str] = Counter()
     for m in mentions:
         c = _generic_best(m)
-        if c is None or not c.country:
+        if c is None or not c.country or (_minor_alias(c) and _ambiguous(m)):
             continue
         countries = {x.country for x in m.cands if x.name_score >= 0.95}
         if _notable(c) or len(countries) == 1:
@@ -335,17 +335,28 @@ def fold_name(name: str | None) -> str:
     return name_key(name or "")
 
 
+def _ambiguous(m: "_Mention") -> bool:
+    """The name is exact in more than one country."""
+    return len({x.country for x in m.cands if x.name_score >= 0.95}) > 1
+
+
+def _minor_alias(c: Candidate) -> bool:
+    """Reached only by an alternate name, and not a major city: weak evidence of a country."""
+    return (not c.is_country and fold_name(c.matched) != fold_name(c.name)
+            and (c.population or 0) < _MAJOR_CITY)
+
+
 def _accept(m: _Mention, c: Candidate, doc_country: str | None) -> bool:
     exact = c.name_score >= 0.95
     if m.acronym:
         return c.is_country and exact
+    # A place abroad reached only by an alternate name must be a major city ("Moscou"); with
+    # the report's country unknown, so must one whose name is exact in several countries:
+    # "Boni", a Malian village, is also an alternate name of Bonn (and of Watampone).
+    if _minor_alias(c) and (c.country != doc_country if doc_country else _ambiguous(m)):
+        return False
     if doc_country and c.country != doc_country:
-        # A same-named place abroad only when it is notable and named exactly — by its own
-        # name, or by an alternate one only for a major city ("Moscou"): "Boni" (Mali) is
-        # also an alternate name of Bonn.
-        by_alternate = fold_name(c.matched) != fold_name(c.name)
-        if by_alternate and (c.population or 0) < _MAJOR_CITY:
-            return False
+        # A same-named place abroad only when it is notable and named exactly.
         return exact and _notable(c) and (m.placey or m.label is not None)
     if c.match == "fuzzy" and (not m.ctx.spatial or c.name_score < 0.6):
         return False

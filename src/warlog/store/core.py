@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from warlog import __version__
 from warlog.schema import Document, Event, ProcessedDocument
 from warlog.store import corrections as corr
+from warlog.store import merged as merged_store
 from warlog.store.corrections import Correction, CorrectionError
 from warlog.store.db import StoreError, create_store_engine, migrate, resolve_url
-from warlog.store.models import CorrectionRow, DocumentRow, EventRow
+from warlog.store.models import (CorrectionRow, DocumentRow, EventRow, MergedEventRow,
+                                 MergedReportRow)
 from warlog.store.queries import EventFilter, event_query
 from warlog.store.records import (all_spans, child_rows, fill_row, group_by,
                                   summary_columns)
@@ -91,7 +93,9 @@ class Store:
         try:
             with self._sessions.begin() as s:
                 exists = s.scalar(select(DocumentRow.id).where(DocumentRow.id == doc.id))
+                stale_merged: set[str] = set()
                 if exists:
+                    stale_merged = merged_store.touched_by_document(s, doc.id)
                     # The children go by ON DELETE CASCADE, in one statement.
                     s.execute(delete(EventRow).where(EventRow.document_id == doc.id))
                 values = dict(
@@ -108,11 +112,12 @@ class Store:
                     s.execute(insert(table).values(id=doc.id, **values))
                 changes = self._rebind(s, doc.id, processed.events)
                 # Core executemany inserts: an ORM object per row made ingest 3× slower.
-                events, children = [], {}
+                events, children, effectives = [], {}, []
                 for idx, event in enumerate(processed.events):
                     rows = changes.get(event.id, [])
                     effective = (corr.apply(event, [(c.field, c.new_value) for c in rows])
                                  if rows else event)
+                    effectives.append(effective)
                     events.append(dict(
                         id=event.id, document_id=doc.id, idx=idx,
                         record=event.model_dump(mode="json"),
@@ -126,6 +131,10 @@ class Store:
                 for model, items in children.items():
                     if items:
                         s.execute(insert(model.__table__), items)
+                # The replaced reports left their merged events (ON DELETE CASCADE); settle
+                # those before the new reports look for a merged event to join.
+                merged_store.refresh(s, stale_merged)
+                merged_store.assign(s, doc, effectives)
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store document: {_one_line(exc)}", doc.file) from None
 
@@ -190,6 +199,48 @@ class Store:
             ev = s.get(EventRow, event_id)
             return None if ev is None else Event.model_validate(ev.record)
 
+    # -- merged events -----------------------------------------------------------------------
+
+    def merged_events(self, f: EventFilter | None = None, *,
+                      with_reports: bool = False) -> Iterator[merged_store.MergedEvent]:
+        """Merged events with at least one report matching ``f``, by date (undated last)."""
+        with self._read() as s:
+            yield from merged_store.load(s, f, with_reports)
+
+    def merged_event(self, merged_or_report_id: str) -> merged_store.MergedEvent | None:
+        """A merged event with its reports, by its own id or by the id of one of its reports."""
+        with self._read() as s:
+            row = s.get(MergedEventRow, merged_or_report_id)
+            if row is None:
+                link = s.get(MergedReportRow, merged_or_report_id)
+                row = None if link is None else s.get(MergedEventRow, link.merged_id)
+            if row is None:
+                return None
+            m = merged_store.MergedEvent.from_row(row)
+            m.reports = merged_store.members(s, m.id)
+            return m
+
+    def merged_rows(self, f: EventFilter | None = None) -> Iterator[tuple[Document, Event]]:
+        """One representative (Document, Event) per merged event, for the export writers: the
+        best-described report, carrying the reconciled conservative toll and every source."""
+        from warlog.merge import Reconciled
+        from warlog.merge.represent import representative_pair
+
+        for m in self.merged_events(f, with_reports=True):
+            rec = Reconciled(m.fatalities_low, m.fatalities_best, m.fatalities_high,
+                             m.fatalities_low != m.fatalities_high, m.figures)
+            yield representative_pair(m.id, [(r.document, r.event) for r in m.reports],
+                                      m.representative_id, rec)
+
+    def rebuild_merged(self, progress=lambda done, total: None) -> tuple[int, int]:
+        """Cluster every stored report again (after actor-registry or gazetteer changes), in
+        one transaction. Returns (reports, merged events)."""
+        try:
+            with self._sessions.begin() as s:
+                return merged_store.rebuild(s, progress)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot rebuild merged events: {_one_line(exc)}") from None
+
     # -- corrections -------------------------------------------------------------------------
 
     def correct(self, event_id: str, field: str, value: str, by: str) -> None:
@@ -227,6 +278,8 @@ class Store:
             effective = corr.apply(machine, [(c.field, c.new_value) for c in history])
             ev.corrected = effective.model_dump(mode="json")
             fill_row(ev, effective, machine, ev.document.text)
+            s.flush()
+            merged_store.update_report(s, Document.model_validate(ev.document.meta), effective)
             return [_correction(r) for r in new_rows]
 
     def corrections(self, event_id: str) -> list[Correction]:

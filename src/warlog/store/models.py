@@ -169,3 +169,49 @@ class CorrectionRow(Base):
     # The machine event's evidence spans when corrected: if indices shift after
     # re-extraction, the correction follows the event whose evidence overlaps these.
     anchor: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class MergedEventRow(Base):
+    """One happening, as several reports told it (``warlog.merge``). The summary columns come
+    from the representative report; the figures are reconciled across all of them."""
+
+    __tablename__ = "merged_events"
+
+    id: Mapped[str] = mapped_column(String(112), primary_key=True)  # "m-" + founding report id
+    representative_id: Mapped[str | None] = mapped_column(String(96))
+    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    sub_event_type: Mapped[str] = mapped_column(String(64))
+    # The union of the members' date windows: what a new report's window is matched against.
+    date_start: Mapped[date | None] = mapped_column(Date, index=True)
+    date_end: Mapped[date | None] = mapped_column(Date, index=True)
+    date_precision: Mapped[int | None] = mapped_column(Integer)
+    country: Mapped[str | None] = mapped_column(String(8), index=True)
+    admin1: Mapped[str | None] = mapped_column(Text, index=True)
+    location: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    actor1: Mapped[str | None] = mapped_column(Text)
+    actor2: Mapped[str | None] = mapped_column(Text)
+    report_count: Mapped[int] = mapped_column(Integer, default=0)
+    fatalities_low: Mapped[int | None] = mapped_column(Integer)
+    fatalities_best: Mapped[int | None] = mapped_column(Integer)
+    fatalities_high: Mapped[int | None] = mapped_column(Integer)
+    # Every report's figure with its qualifier, party, source and outlet.
+    figures: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class MergedReportRow(Base):
+    """A report's place in a merged event, and why it was put there."""
+
+    __tablename__ = "merged_event_reports"
+
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    merged_id: Mapped[str] = mapped_column(ForeignKey("merged_events.id", ondelete="CASCADE"),
+                                           index=True)
+    position: Mapped[int] = mapped_column(Integer)  # join order inside the merged event
+    score: Mapped[float | None] = mapped_column(Float)
+    # [{"signal": "date", "score": 1.0, "why": "same day 2019-06-06"}, …]
+    reason: Mapped[list] = mapped_column(JSON, default=list)
+    # The compact report merging compares (warlog.merge.Report), so matching reads no events.
+    features: Mapped[dict] = mapped_column(JSON)
