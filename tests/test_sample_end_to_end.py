@@ -93,6 +93,6 @@ def test_sample_with_zero_setup_gazetteer_falls_back_to_province(shared_dir):
             assert by_text[village].admin1 == "Hama" and by_text[village].geo_precision == 3
     assert any(loc.geonames_id == 170017 for loc in locations)  # Hama, the town
     scores = score([(gold, processed)])
-    assert scores.recall == 1.0
+    assert scores.recall == 1.0, [(g.gold_id, g.prediction_id) for g in scores.documents[0].golds]
     # Village-level gold points are out of reach without the villages; the province is not.
     assert all(loc.admin1 == "Hama" for e in processed.events[:4] for loc in e.locations)

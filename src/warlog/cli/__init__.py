@@ -31,11 +31,13 @@ def _register() -> None:
     from warlog.cli import actors as actors_cli
     from warlog.cli import correct as correct_cli
     from warlog.cli import eval as eval_cli
+    from warlog.cli import event as event_cli
     from warlog.cli import events as events_cli
     from warlog.cli import export as export_cli
     from warlog.cli import extract as extract_cli
     from warlog.cli import gazetteer as gazetteer_cli
     from warlog.cli import ingest as ingest_cli
+    from warlog.cli import merge as merge_cli
 
     app.command("extract")(extract_cli.extract_command)
     app.command("eval")(eval_cli.eval_command)
@@ -44,7 +46,9 @@ def _register() -> None:
     app.command("ingest")(ingest_cli.ingest_command)
     app.command("events")(events_cli.events_command)
     app.command("correct")(correct_cli.correct_command)
-    app.command("export")(export_cli.export_command)
+    app.command("export")(merge_cli.with_merged(export_cli.export_command))
+    app.command("event")(event_cli.event_command)
+    app.command("merge")(merge_cli.merge_command)
 
 
 _register()

@@ -55,6 +55,9 @@ def events_command(
     fmt: Format = typer.Option(Format.table, "--format", "-f"),
     db: str | None = typer.Option(None, "--db", envvar="WARLOG_DB",
                                   help="SQLite file or database URL. Default: ./warlog.db."),
+    merged: bool = typer.Option(False, "--merged",
+                                help="One row per merged event (reports of the same happening "
+                                     "grouped across documents), with low/best/high tolls."),
 ) -> None:
     """List the events in the store, with analyst corrections applied.
 
@@ -82,6 +85,9 @@ def events_command(
         err.print(f"[red]error[/]: {exc}", markup=True)
         raise typer.Exit(1)
     try:
+        if merged:
+            _merged(store, f, fmt)
+            return
         corrected = store.corrected_fields()
         rows = store.events(f)
         if fmt == Format.json:
@@ -167,3 +173,58 @@ def _table(rows, corrected) -> None:
     if count:
         console.print(table)
     stderr_console().print(f"{count} event{'s' * (count != 1)}")
+
+
+MERGED_COLUMNS = ("merged_id", "date_start", "date_end", "event_type", "sub_event_type",
+                  "country", "admin1", "location", "actor1", "actor2", "reports",
+                  "fatalities_low", "fatalities_best", "fatalities_high", "report_ids")
+
+
+def _merged_flat(m) -> dict:
+    return {"merged_id": m.id, "date_start": m.date_start, "date_end": m.date_end,
+            "event_type": m.event_type, "sub_event_type": m.sub_event_type,
+            "country": m.country, "admin1": m.admin1, "location": m.location,
+            "actor1": m.actor1, "actor2": m.actor2, "reports": m.report_count,
+            "fatalities_low": m.fatalities_low, "fatalities_best": m.fatalities_best,
+            "fatalities_high": m.fatalities_high,
+            "report_ids": "; ".join(r.event.id for r in m.reports)}
+
+
+def _merged(store, f, fmt: Format) -> None:
+    items = store.merged_events(f, with_reports=True)
+    if fmt == Format.json:
+        out = sys.stdout
+        out.write("[")
+        for i, m in enumerate(items):
+            flat = {k: (v.isoformat() if hasattr(v, "isoformat") else v)
+                    for k, v in _merged_flat(m).items()}
+            flat["report_ids"] = [r.event.id for r in m.reports]
+            flat["figures"] = m.figures
+            out.write(("," if i else "") + "\n  " + json.dumps(flat, ensure_ascii=False))
+        out.write("\n]\n")
+        return
+    if fmt == Format.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=MERGED_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for m in items:
+            writer.writerow({k: "" if v is None else v for k, v in _merged_flat(m).items()})
+        return
+    table = Table(show_lines=True, title="merged events (killed: best [low–high])")
+    for column in ("id", "date", "type", "where", "actor1 / actor2", "killed", "reports"):
+        table.add_column(column, overflow="fold")
+    count = 0
+    for m in items:
+        when = ("—" if m.date_start is None else str(m.date_start) if m.date_start == m.date_end
+                else f"{m.date_start} – {m.date_end}")
+        killed = "—" if m.fatalities_best is None else (
+            str(m.fatalities_best) if m.fatalities_low == m.fatalities_high
+            else f"{m.fatalities_best} [{m.fatalities_low}–{m.fatalities_high}]")
+        outlets = list(dict.fromkeys(r.document.outlet or r.document.id[:8] for r in m.reports))
+        table.add_row(m.id, when, f"{m.event_type}\n{m.sub_event_type}",
+                      f"{m.location or '—'} ({m.admin1 or '?'}, {m.country or '?'})",
+                      f"{m.actor1 or '—'}\nvs {m.actor2 or '—'}", killed,
+                      f"{m.report_count}: {', '.join(outlets)}")
+        count += 1
+    if count:
+        Console().print(table)
+    stderr_console().print(f"{count} merged event{'s' * (count != 1)}")

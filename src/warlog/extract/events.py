@@ -19,6 +19,10 @@ Span = tuple[int, int]
 
 # Event types that may be told as one another when a sentence only refers back ("l'attaque").
 _REFERENCE_COMPATIBLE = {frozenset({"battles", "explosions_remote_violence"})}
+# Within one event type, what a later sentence may add to a happening already told.
+_SEVERITY = {"peaceful_protest": 1, "protest_with_intervention": 2,
+             "excessive_force_against_protesters": 3, "violent_demonstration": 1,
+             "mob_violence": 2}
 # Type preference when one sentence carries triggers of several types for one happening.
 _TYPE_PRIORITY = {
     "explosions_remote_violence": 5, "violence_against_civilians": 4, "battles": 3,
@@ -90,6 +94,11 @@ class Candidate:
         self.sentences = sorted(set(self.sentences + other.sentences))
         if self.date is None and take_date:
             self.date = other.date
+        if (self.event_type == other.event_type
+                and _SEVERITY.get(other.sub_event_type, 0) > _SEVERITY.get(self.sub_event_type, 0)):
+            # "Une marche… La police a dispersé les manifestants": the happening is the
+            # protest with intervention, told in two steps.
+            self.sub_event_type = other.sub_event_type
         known = self.place_keys()
         if take_places:
             self.places += [p for p in other.places if _place_key(p) not in known]
@@ -287,12 +296,23 @@ def merge_candidates(a: Analysis, candidates: list[Candidate]) -> list[Candidate
 
 
 def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Candidate | None:
+    # The per-place parts of one split sentence ("des attaques … près de X et de Y") share
+    # their first segment; they stay apart.
+    events = [e for e in events if e.segments[0] != cand.segments[0]]
     if not events:
         return None
     prev = events[-1]
     adjacent = cand.sentences[0] - prev.last_sentence <= 1 and cand.paragraph == prev.paragraph
     same_place = [e for e in reversed(events)
                   if e.place_keys() & cand.place_keys() and _compatible(e, cand, False)]
+    # A name the gazetteer does not know joins an event told at the same name, or the one
+    # told in the sentence just before ("…à Niamey. Partis de la place de la Concertation").
+    resolved = any(p.name for p in cand.places)
+    if cand.date is None and cand.places and not resolved:
+        if same_place:
+            return same_place[0]
+        if adjacent and prev.places and _compatible(prev, cand, False):
+            return prev
     if cand.reference or (cand.date is None and not cand.places):
         # Neither date nor place: a continuation or a reference to the last happening told,
         # in this paragraph or the one before (a quote or a toll often opens the next).

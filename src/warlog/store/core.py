@@ -134,7 +134,7 @@ class Store:
                 # The replaced reports left their merged events (ON DELETE CASCADE); settle
                 # those before the new reports look for a merged event to join.
                 merged_store.refresh(s, stale_merged)
-                merged_store.assign(s, doc, effectives)
+                merged_store.assign(s, doc, effectives, replacing=bool(exists))
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot store document: {_one_line(exc)}", doc.file) from None
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from warlog.merge import Cluster, Merger, Report, choose, merged_id, reconcile, representative
@@ -69,61 +69,77 @@ def touched_by_document(s: Session, doc_id: str) -> set[str]:
                          .where(EventRow.document_id == doc_id)))
 
 
-def _candidates(s: Session, report: Report) -> list[Cluster]:
-    span = days(report)
-    if not span:
-        return []
+def _candidates(s: Session, reports: list[Report]) -> tuple[dict[str, Cluster], dict[str, int]]:
+    """Every merged event any of a document's reports could join, with its members: one
+    query for the ids, one for the members, whatever the number of reports."""
+    spans = [d for r in reports for d in days(r)]
+    if not spans:
+        return {}, {}
     # A member's loose date reaches one day before its stored window.
-    lo, hi = span[0] - timedelta(days=1), span[-1] + timedelta(days=1)
+    lo, hi = min(spans) - timedelta(days=1), max(spans) + timedelta(days=1)
     query = select(MergedEventRow.id).where(MergedEventRow.date_start <= hi,
                                             MergedEventRow.date_end >= lo)
-    country = report.country
-    if country:
-        query = query.where((MergedEventRow.country == country) | MergedEventRow.country.is_(None))
+    countries = {r.country for r in reports}
+    if None not in countries:
+        query = query.where(MergedEventRow.country.in_(sorted(countries))
+                            | MergedEventRow.country.is_(None))
     ids = list(s.scalars(query.order_by(MergedEventRow.id)))
     if not ids:
-        return []
+        return {}, {}
     clusters: dict[str, Cluster] = {i: Cluster(i) for i in ids}
-    for mid, features in s.execute(select(MergedReportRow.merged_id, MergedReportRow.features)
-                                   .where(MergedReportRow.merged_id.in_(ids))
-                                   .order_by(MergedReportRow.merged_id,
-                                             MergedReportRow.position)):
-        clusters[mid].members.append(Report.from_json(features))
-    return list(clusters.values())
+    last: dict[str, int] = {}
+    for chunk in range(0, len(ids), 500):
+        part = ids[chunk:chunk + 500]
+        for mid, features, position in s.execute(
+                select(MergedReportRow.merged_id, MergedReportRow.features,
+                       MergedReportRow.position)
+                .where(MergedReportRow.merged_id.in_(part))
+                .order_by(MergedReportRow.merged_id, MergedReportRow.position)):
+            clusters[mid].members.append(Report.from_json(features))
+            last[mid] = position
+    return clusters, last
 
 
-def assign(s: Session, doc: Document, events: list[Event]) -> set[str]:
-    """Put each of a document's (effective) event reports into a merged event, in order."""
-    touched: set[str] = set()
-    for event in events:
-        report = Report.from_event(doc, event)
-        decision = choose(report, _candidates(s, report))
+def assign(s: Session, doc: Document, events: list[Event], replacing: bool = True) -> set[str]:
+    """Put each of a document's (effective) event reports into a merged event, in order.
+
+    Reports of one document never join each other (see :func:`warlog.merge.compare`), so
+    the candidates are read once for the whole document. ``replacing=False`` (a document
+    never stored before) skips looking for merged ids its reports founded earlier."""
+    reports = [Report.from_event(doc, e) for e in events if e.id]
+    if not reports:
+        return set()
+    clusters, last = _candidates(s, reports)
+    taken: set[str] = set()
+    if replacing:
+        taken = set(s.scalars(select(MergedEventRow.id).where(or_(
+            *(MergedEventRow.id.startswith(f"m-{r.id}", autoescape=True) for r in reports)))))
+    new: dict[str, Cluster] = {}
+    links: list[dict] = []
+    for report in reports:
+        decision = choose(report, list(clusters.values()))
         if decision.cluster_id is None:
-            mid = merged_id(report.id, _Taken(s))
-            s.execute(insert(M).values(id=mid, event_type=report.event_type,
-                                       sub_event_type=report.sub_event_type, report_count=0,
-                                       figures=[]))
-            reason, position = [{"signal": "founder", "score": 1.0,
-                                 "why": "first report of this event"}], 0
+            mid = merged_id(report.id, taken)
+            taken.add(mid)
+            cluster = clusters[mid] = new[mid] = Cluster(mid)
+            reason = [{"signal": "founder", "score": 1.0, "why": "first report of this event"}]
         else:
-            mid, reason = decision.cluster_id, decision.reason
-            last = s.scalar(select(func.max(MergedReportRow.position))
-                            .where(MergedReportRow.merged_id == mid))
-            position = 0 if last is None else last + 1
-        s.execute(insert(L).values(event_id=report.id, merged_id=mid, position=position,
-                                   score=decision.score, reason=reason,
-                                   features=report.to_json()))
-        refresh(s, {mid})
-        touched.add(mid)
+            cluster, reason = clusters[decision.cluster_id], decision.reason
+        links.append(dict(event_id=report.id, merged_id=cluster.id, position=None,
+                          score=decision.score, reason=reason, features=report.to_json()))
+        cluster.members.append(report)
+    touched = {link["merged_id"] for link in links}
+    if new:
+        s.execute(insert(M), [dict(id=c.id, **summary(c.members)) for c in new.values()])
+    for link in links:
+        n = last.get(link["merged_id"], -1) + 1
+        last[link["merged_id"]] = link["position"] = n
+    s.execute(insert(L), links)
+    old = sorted(touched - set(new))
+    if old:
+        s.execute(update(M).where(M.c.id == bindparam("mid")),
+                  [dict(mid=mid, **summary(clusters[mid].members)) for mid in old])
     return touched
-
-
-class _Taken:
-    def __init__(self, s: Session):
-        self.s = s
-
-    def __contains__(self, mid: str) -> bool:
-        return self.s.get(MergedEventRow, mid) is not None
 
 
 def summary(members: list[Report]) -> dict:
