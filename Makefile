@@ -42,6 +42,7 @@ test: install
 bench: install
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/gazetteer.py
+	$(BIN)/python benchmarks/merge.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache

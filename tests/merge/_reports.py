@@ -111,10 +111,10 @@ def same_town_two_events() -> list[ProcessedDocument]:
 
 
 def week_offensive() -> list[ProcessedDocument]:
-    """An army offensive around Jibbin, 1-7 June 2019, reported day by day by two outlets."""
+    """An army offensive around Jibbin, 1-7 July 2019, reported day by day by two outlets."""
     out = []
     for i in range(7):
-        day = date(2019, 6, 1) + timedelta(days=i)
+        day = date(2019, 7, 1) + timedelta(days=i)
         for outlet in ("AFP", "SANA"):
             d = doc(f"{outlet}-{i}", f"Jour {i + 1} de l'offensive sur Jibine ({outlet}).",
                     outlet, day)
@@ -125,7 +125,7 @@ def week_offensive() -> list[ProcessedDocument]:
 
 def province_and_village() -> list[ProcessedDocument]:
     """"Des combats dans la province de Hama" (province-level) beside the village report."""
-    day = date(2019, 6, 6)
+    day = date(2019, 6, 9)
     vague = doc("vague", "De violents combats ont opposé jeudi HTS et l'armée dans la province "
                          "de Hama.", "France 24", day)
     precise = doc("precise", "Combats jeudi à Tall Mallah entre HTS et l'armée syrienne, 7 morts.",

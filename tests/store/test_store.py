@@ -119,14 +119,21 @@ def test_views_are_readable(store):
 
 
 def test_reopen_is_idempotent_and_records_versions(store_url):
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
     from warlog import __version__
+    from warlog.store.db import MIGRATIONS
 
     with Store.open(store_url) as s:
         add(s, "gao")
     with Store.open(store_url) as s:
         assert s.count()[0] == 1
         with s.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            config = Config()
+            config.set_main_option("script_location", str(MIGRATIONS))
+            head = ScriptDirectory.from_config(config).get_current_head()
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
             assert conn.execute(text("SELECT warlog_version FROM documents")).scalar() == __version__
 
 

@@ -46,7 +46,7 @@ def _register() -> None:
     app.command("ingest")(ingest_cli.ingest_command)
     app.command("events")(events_cli.events_command)
     app.command("correct")(correct_cli.correct_command)
-    app.command("export")(merge_cli.with_merged(export_cli.export_command))
+    app.command("export")(export_cli.export_command)
     app.command("event")(event_cli.event_command)
     app.command("merge")(merge_cli.merge_command)
 

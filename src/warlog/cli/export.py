@@ -67,6 +67,10 @@ def export_command(
     bbox: str | None = typer.Option(None, "--bbox", metavar="MIN_LON,MIN_LAT,MAX_LON,MAX_LAT",
                                     help="Only events located inside this box (WGS 84)."),
     text: str | None = typer.Option(None, "--text", help="Words in the event's notes or text."),
+    merged: bool = typer.Option(False, "--merged",
+                                help="One row per merged event (reports of one happening across "
+                                     "articles), with the reconciled conservative toll and "
+                                     "disputed figures in the notes."),
 ) -> None:
     """Export stored events, filtered, in one of four formats."""
     from warlog.export import write_acled_csv, write_geojson, write_jsonl, write_parquet
@@ -88,7 +92,7 @@ def export_command(
                       actor=actor, bbox=box, text=text)
     store = Store.open(db)
     try:
-        rows = store.events(flt)
+        rows = store.merged_rows(flt) if merged else store.events(flt)
         target = output if output is not None else sys.stdout
         if fmt is ExportFormat.acled_csv:
             result = write_acled_csv(rows, target)

@@ -1,10 +1,6 @@
-"""``warlog merge --rebuild`` (re-cluster every report) and the ``--merged`` switch of
-``warlog export``."""
+"""``warlog merge --rebuild``: re-cluster every stored report into merged events."""
 
 from __future__ import annotations
-
-import functools
-import inspect
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -44,32 +40,3 @@ def merge_command(
     finally:
         store.close()
     err.print(f"{reports} reports → {merged} merged events")
-
-
-def with_merged(export_command):
-    """``warlog export`` plus ``--merged``: the same command, fed one representative
-    (Document, Event) per merged event instead of one per report."""
-    from warlog.store import Store
-
-    @functools.wraps(export_command)
-    def command(*args, merged: bool = False, **kwargs):
-        if not merged:
-            return export_command(*args, **kwargs)
-        original = Store.events
-        # The export command reads ``store.events(filter)``; with --merged the same call
-        # yields merged events, so every format and filter works unchanged.
-        Store.events = Store.merged_rows
-        try:
-            return export_command(*args, **kwargs)
-        finally:
-            Store.events = original
-
-    signature = inspect.signature(export_command)
-    option = inspect.Parameter(
-        "merged", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
-        default=typer.Option(False, "--merged",
-                             help="One row per merged event, with the reconciled conservative "
-                                  "toll and disputed figures in the notes."))
-    params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values()]
-    command.__signature__ = signature.replace(parameters=[*params, option])
-    return command

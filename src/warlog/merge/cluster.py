@@ -19,6 +19,7 @@ from warlog.merge.signals import THRESHOLD, Family, compare, registry_family
 # How far apart two reports' windows may start and still be compared (a loose date may lie a
 # day before its stated window; wider windows are indexed on every day they cover, up to this).
 MAX_INDEXED_DAYS = 31
+AMBIGUITY_MARGIN = 0.03
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Decision:
 
 def choose(report: Report, candidates: Iterable[Cluster],
            family: Family = registry_family) -> Decision:
-    best: tuple[float, str, Report, tuple] | None = None
+    passing: list[tuple[float, str, Report, tuple]] = []
     for cluster in candidates:
         top: tuple[float, Report, tuple] | None = None
         for member in cluster.members:
@@ -50,22 +51,29 @@ def choose(report: Report, candidates: Iterable[Cluster],
                 break
             if top is None or c.score > top[0]:
                 top = (c.score, member, c.signals)
-        if top is None or top[0] < THRESHOLD:
-            continue
-        # Ties go to the smaller id, which is derived from the founding report, not from
-        # the order candidates were read in.
-        if best is None or (top[0], _neg(cluster.id)) > (best[0], _neg(best[1])):
-            best = (top[0], cluster.id, top[1], top[2])
-    if best is None:
+        if top is not None and top[0] >= THRESHOLD:
+            passing.append((top[0], cluster.id, top[1], top[2]))
+    if not passing:
         return Decision(None, [], None)
-    score, cid, member, signals = best
+    # Ties go to the smaller id, which is derived from the founding report, not from the
+    # order candidates were read in.
+    passing.sort(key=lambda p: (-p[0], p[1]))
+    score, cid, member, signals = passing[0]
+    if (len(passing) > 1 and not report.single_day
+            and score - passing[1][0] < AMBIGUITY_MARGIN):
+        # A vague report (a week, "near", a province) that fits two events equally well
+        # says nothing about which: a wrong merge costs more than a missed one.
+        return Decision(None, [{"signal": "ambiguous", "score": score,
+                                "why": f"fits {passing[0][1]} and {passing[1][1]} equally"}],
+                        None)
     reason = [{"signal": "linked_to", "score": score, "why": f"report {member.id}"},
               *signals]
     return Decision(cid, reason, score)
 
 
-def _neg(text: str) -> tuple:
-    return tuple(-ord(ch) for ch in text) + (1,)
+def founder_reason(decision: Decision) -> list[dict]:
+    return [{"signal": "founder", "score": 1.0, "why": "first report of this event"},
+            *decision.reason]
 
 
 def merged_id(report_id: str, taken) -> str:
@@ -117,8 +125,7 @@ class Merger:
         if decision.cluster_id is None:
             cid = merged_id(report.id, self.clusters)
             cluster = self.clusters[cid] = Cluster(cid)
-            decision = Decision(cid, [{"signal": "founder", "score": 1.0,
-                                       "why": "first report of this event"}], None)
+            decision = Decision(cid, founder_reason(decision), None)
         else:
             cluster = self.clusters[decision.cluster_id]
         cluster.members.append(report)

@@ -215,6 +215,13 @@ def figure_signal(a: Report, b: Report) -> tuple[float, str]:
               & {f.value for f in b.figures if f.value >= DISTINCTIVE_FIGURE})
     if shared:
         return 1.0, f"shared figure {', '.join(map(str, sorted(shared)))}"
+    ta, tb = a.fatalities(), b.fatalities()
+    if ta and tb:
+        # Outlets disagree on tolls, so different ones are no evidence against; but close
+        # ones tell two candidate events apart ("near 12" is not the "60" of the day after).
+        closeness = 1.0 - abs(ta - tb) / max(ta, tb)
+        if closeness >= 0.5:
+            return 0.5 * closeness, f"close tolls {ta} and {tb}"
     return 0.0, ""
 
 

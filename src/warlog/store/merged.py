@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from warlog.merge import Cluster, Merger, Report, choose, merged_id, reconcile, representative
-from warlog.merge.cluster import days
+from warlog.merge.cluster import days, founder_reason
 from warlog.schema import Document, Event
 from warlog.store.models import DocumentRow, EventRow, MergedEventRow, MergedReportRow
 from warlog.store.queries import EventFilter, event_query
@@ -122,7 +122,7 @@ def assign(s: Session, doc: Document, events: list[Event], replacing: bool = Tru
             mid = merged_id(report.id, taken)
             taken.add(mid)
             cluster = clusters[mid] = new[mid] = Cluster(mid)
-            reason = [{"signal": "founder", "score": 1.0, "why": "first report of this event"}]
+            reason = founder_reason(decision)
         else:
             cluster, reason = clusters[decision.cluster_id], decision.reason
         links.append(dict(event_id=report.id, merged_id=cluster.id, position=None,
