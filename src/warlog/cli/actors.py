@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import stderr_console
 from rich.console import Console
 from rich.table import Table
 

@@ -6,7 +6,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import open_store, stderr_console
 from warlog.errors import WarlogError
 
 
@@ -25,15 +25,10 @@ def correct_command(
 ) -> None:
     """Correct an event's field. Corrections are kept apart from the machine output, with who,
     when and the old value, and are re-applied when the document is re-extracted."""
-    from warlog.store import Store
     from warlog.store.corrections import parse_assignment
 
     err = stderr_console()
-    try:
-        store = Store.open(db)
-    except WarlogError as exc:
-        err.print(f"[red]error[/]: {exc}", markup=True)
-        raise typer.Exit(1)
+    store = open_store(db, err)
     try:
         if history:
             if assignments:

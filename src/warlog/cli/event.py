@@ -8,8 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from warlog.cli._console import stderr_console
-from warlog.errors import WarlogError
+from warlog.cli._common import open_store, stderr_console
 
 
 def _who(event) -> str:
@@ -39,14 +38,9 @@ def event_command(
 ) -> None:
     """Show the reports behind a merged event side by side: source, date, place, actors,
     figures and who claims them, and why each report was merged."""
-    from warlog.store import Store
 
     err = stderr_console()
-    try:
-        store = Store.open(db)
-    except WarlogError as exc:
-        err.print(f"[red]error[/]: {exc}", markup=True)
-        raise typer.Exit(1)
+    store = open_store(db, err)
     try:
         m = store.merged_event(event_id)
     finally:

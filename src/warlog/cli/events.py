@@ -5,15 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import date, datetime
 from enum import Enum
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from warlog.cli._console import stderr_console
-from warlog.errors import WarlogError
+from warlog.cli._common import open_store, parse_day, stderr_console
 
 CSV_COLUMNS = ("event_id", "document_id", "date_start", "date_end", "date_precision",
                "event_type", "sub_event_type", "country", "admin1", "location", "latitude",
@@ -26,16 +24,6 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-def _date(value: str | None, name: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form",
-                                 param_hint=name) from None
 
 
 def events_command(
@@ -64,7 +52,7 @@ def events_command(
     json prints an array of {"document": …, "event": …}; csv one row per event.
     """
     from warlog.schema import EVENT_TYPES
-    from warlog.store import EventFilter, Store, parse_bbox
+    from warlog.store import EventFilter, parse_bbox
 
     err = stderr_console()
     box = None
@@ -77,13 +65,9 @@ def events_command(
     if type_ is not None and type_ not in known:
         raise typer.BadParameter(f"{type_!r} is neither an event_type nor a sub_event_type "
                                  f"(event types: {', '.join(EVENT_TYPES)})", param_hint="--type")
-    f = EventFilter(since=_date(since, "--since"), until=_date(until, "--until"),
+    f = EventFilter(since=parse_day(since, "--since"), until=parse_day(until, "--until"),
                     country=country, admin1=admin1, type=type_, actor=actor, bbox=box, text=text)
-    try:
-        store = Store.open(db)
-    except WarlogError as exc:
-        err.print(f"[red]error[/]: {exc}", markup=True)
-        raise typer.Exit(1)
+    store = open_store(db, err)
     try:
         if merged:
             _merged(store, f, fmt)

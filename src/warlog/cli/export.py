@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import parse_day, stderr_console
 
 
 class ExportFormat(str, Enum):
@@ -17,16 +16,6 @@ class ExportFormat(str, Enum):
     geojson = "geojson"
     parquet = "parquet"
     jsonl = "jsonl"
-
-
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form",
-                                 param_hint=option)
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -78,7 +67,7 @@ def export_command(
     from warlog.store import EventFilter, Store
 
     err = stderr_console()
-    start, end = _day(since, "--since"), _day(until, "--until")
+    start, end = parse_day(since, "--since"), parse_day(until, "--until")
     if start and end and start > end:
         raise typer.BadParameter("--since is after --until", param_hint="--since")
     box = _bbox(bbox)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import parse_day, stderr_console
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
@@ -23,15 +22,6 @@ class Format(str, Enum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
-
-
-def _parse_date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form")
 
 
 def extract_command(
@@ -58,7 +48,7 @@ def extract_command(
     from warlog.pipeline import Extractor
 
     err = stderr_console()
-    pub = _parse_date(published)
+    pub = parse_day(published, "--published")
     missing = [p for p in files if not p.exists()]
     for p in missing:
         err.print(f"[red]error[/]: {p}: no such file or folder", highlight=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import stderr_console
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table

@@ -8,7 +8,7 @@ from collections import Counter
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import stderr_console
 from warlog.errors import WarlogError
 
 DB_HELP = "Store: a SQLite file path or a database URL (postgresql://…). Default: ./warlog.db."

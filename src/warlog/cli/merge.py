@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from warlog.cli._console import stderr_console
+from warlog.cli._common import open_store, stderr_console
 from warlog.errors import WarlogError
 
 
@@ -17,17 +17,12 @@ def merge_command(
                                   help="SQLite file or database URL. Default: ./warlog.db."),
 ) -> None:
     """Merged events: reports of the same happening grouped across documents."""
-    from warlog.store import Store
 
     err = stderr_console()
     if not rebuild:
         err.print("nothing to do: give --rebuild (ingest merges as it stores)")
         raise typer.Exit(2)
-    try:
-        store = Store.open(db)
-    except WarlogError as exc:
-        err.print(f"[red]error[/]: {exc}", markup=True)
-        raise typer.Exit(1)
+    store = open_store(db, err)
     try:
         with Progress(TextColumn("merging"), BarColumn(), MofNCompleteColumn(),
                       TimeRemainingColumn(), console=err, transient=True) as bar:

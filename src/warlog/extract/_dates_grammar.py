@@ -105,7 +105,7 @@ class Grammar:
         return rf"{B}(?P<{name}>(?:1[89]|20)\d\d){E}"
 
     def _table(self):
-        alt, lex = self.lex.alt, self.lex
+        alt = self.lex.alt
         wd_opt = rf"(?:{self.weekday()},?\s*)?"
         date2 = (rf"{wd_opt}{self.day('d2')}\s+{self.month('m2')}"
                  rf"(?:\s+{self.year('y2')}|\s+{self.past})?")
