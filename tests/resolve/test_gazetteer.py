@@ -20,36 +20,6 @@ from warlog.resolve.gazetteer import Gazetteer, ensure_default, import_files
 FIXTURES = Path(__file__).parent / "fixtures_geo"
 
 
-# -- shared stores (built once per session, in pytest's temp dir, never the user data dir) --
-
-@pytest.fixture(scope="session")
-def default_db(tmp_path_factory) -> Path:
-    # Both resolve test modules ask for the same file: ensure_default builds it only once.
-    return ensure_default(tmp_path_factory.getbasetemp() / "gazetteer-default.sqlite")
-
-
-@pytest.fixture(scope="session")
-def sy_db(tmp_path_factory, shared_dir) -> Path:
-    path = tmp_path_factory.getbasetemp() / "gazetteer-sy.sqlite"
-    if not path.exists():
-        g = shared_dir / "data" / "gazetteer"
-        import_files([g / "SY.txt", g / "admin1CodesASCII.SY.txt"], path)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch, tmp_path, default_db):
-    monkeypatch.setenv("WARLOG_GAZETTEER", str(tmp_path / "user" / "gazetteer.sqlite"))
-    monkeypatch.setenv("WARLOG_GAZETTEER_DEFAULT", str(default_db))
-
-
-@pytest.fixture
-def sy_gaz(sy_db):
-    g = Gazetteer.open(sy_db)
-    yield g
-    g.close()
-
-
 def _counts(db: Path) -> dict[str, int]:
     con = sqlite3.connect(db)
     try:

@@ -3,37 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from warlog.resolve.gazetteer import Gazetteer, ensure_default, import_files
+from warlog.resolve.gazetteer import Gazetteer
 from warlog.resolve.places import PlaceMention, find_places
-
-
-@pytest.fixture(scope="session")
-def default_db(tmp_path_factory) -> Path:
-    return ensure_default(tmp_path_factory.getbasetemp() / "gazetteer-default.sqlite")
-
-
-@pytest.fixture(scope="session")
-def sy_db(tmp_path_factory, shared_dir) -> Path:
-    path = tmp_path_factory.getbasetemp() / "gazetteer-sy.sqlite"
-    if not path.exists():
-        g = shared_dir / "data" / "gazetteer"
-        import_files([g / "SY.txt", g / "admin1CodesASCII.SY.txt"], path)
-    return path
-
-
-@pytest.fixture(autouse=True)
-def _isolated_env(monkeypatch, tmp_path, default_db):
-    monkeypatch.setenv("WARLOG_GAZETTEER", str(tmp_path / "user" / "gazetteer.sqlite"))
-    monkeypatch.setenv("WARLOG_GAZETTEER_DEFAULT", str(default_db))
-
-
-@pytest.fixture
-def sy_gaz(sy_db):
-    return Gazetteer.open(sy_db)
 
 
 @pytest.fixture
