@@ -73,7 +73,7 @@ def test_protest_and_bare_rows(rows, tmp_path):
     assert p.tags == "crowd size=at least 500"
     assert p.fatalities == "0"
     # No location, actors, date or outlet: empty cells, never "None".
-    assert b.event_id_cnty == "XXX1"
+    assert b.event_id_cnty == "UNK1"
     assert (b.event_type, b.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
     for col in ("event_date", "year", "actor1", "inter1", "interaction", "country", "location",
                 "latitude", "source", "source_scale", "notes"):

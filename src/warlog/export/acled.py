@@ -128,6 +128,9 @@ def _tags(event: Event) -> str:
     return "crowd size=" + _CROWD.get(p.qualifier, "{}").format(p.value)
 
 
+UNKNOWN_COUNTRY_PREFIX = "UNK"
+
+
 class IdAllocator:
     """ACLED-style ``event_id_cnty``: the country's acronym + a running number per country."""
 
@@ -136,7 +139,8 @@ class IdAllocator:
 
     def __call__(self, country: str | None) -> str:
         c = vocab().country(country)
-        prefix = c.id_prefix if c else "XXX"
+        # Events with no known country still get unique ids, under an explicit "unknown" prefix.
+        prefix = c.id_prefix if c else UNKNOWN_COUNTRY_PREFIX
         n = self._next[prefix]
         self._next[prefix] = n + 1
         return f"{prefix}{n}"
