@@ -13,6 +13,7 @@ import threading
 from collections import Counter
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -25,6 +26,7 @@ from warlog.extract.roles import cue_before, cues
 from warlog.extract.triggers import find_triggers
 from warlog.extract.weapons import find_weapons
 from warlog.ingest import RawDocument, document_id, read_document
+from warlog.lexicons import load_yaml, require_str_list
 from warlog.nlp.pipeline import load
 from warlog.resolve.actors import ActorMention, ActorRegistry
 from warlog.resolve.places import Gazetteer, find_places
@@ -75,9 +77,9 @@ class Extractor:
         # it names ("l'armée malienne"): descriptions like "l'armée" need it.
         country = _main_country(places) or _named_country(doc, self.registry)
         places, country_forces = _countries_acting(doc, places, self.registry)
-        actors = _resolve_labels(
-            sorted(self.registry.find(doc, country) + country_forces, key=lambda m: m.span),
-            self.registry, country, text)
+        found = self.registry.find(doc, country) + country_forces
+        found += _unqualified_forces(text, found, self.registry, country)
+        actors = _resolve_labels(sorted(found, key=lambda m: m.span), self.registry, country, text)
         # A place inside an actor's name ("les forces de Damas") is part of the actor.
         places = [p for p in places if not any(_overlaps(p.span, m.span) for m in actors)]
         analysis = Analysis(
@@ -200,6 +202,35 @@ def _countries_acting(doc, places, registry: ActorRegistry):
                                    span=p.span, framing=(), kind="description", alias=p.text,
                                    score=100.0))
     return keep, forces
+
+
+def _unqualified_forces(text: str, found, registry: ActorRegistry, country: str | None):
+    """"L'armée", "la police" without a nationality: the forces of the report's country."""
+    name = registry.country(country) if country else None
+    if name is None:
+        return []
+    out = []
+    for kind, pattern in _forces_patterns().items():
+        actor = registry.get(f"{kind} of {name}")
+        if actor is None:
+            continue
+        for m in pattern.finditer(text):
+            span = (m.start(), m.end())
+            if not any(_overlaps(span, f.span) for f in found + out):
+                out.append(ActorMention(name=actor.name, inter=actor.inter, text=m.group(),
+                                        span=span, framing=(), kind="description",
+                                        alias=m.group().lower(), score=90.0))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _forces_patterns() -> dict[str, re.Pattern[str]]:
+    data = load_yaml("lexicons/fr/forces.yaml")
+    kinds = {"Military Forces": "military", "Police Forces": "police"}
+    return {kind: re.compile(r"(?<!\w)(?:" + "|".join(
+                re.escape(p) for p in sorted(require_str_list(data, key, "lexicons/fr/forces.yaml"),
+                                             key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE)
+            for kind, key in kinds.items()}
 
 
 def _named_country(doc, registry: ActorRegistry) -> str | None:

@@ -123,3 +123,20 @@ def test_notes_yaml_covers_every_sub_event_type():
         for sub in subs:
             assert {"with_target", "alone", "nobody"} <= set(phrases[sub]), sub
             assert "{actor1}" in phrases[sub]["alone"] or sub == "remote_explosive_landmine_ied"
+
+
+def test_forces_yaml_schema():
+    from warlog.lexicons import load_yaml
+
+    data = load_yaml("lexicons/fr/forces.yaml")
+    assert set(data) == {"military", "police"}
+    assert all(isinstance(p, str) and p == p.lower() for ps in data.values() for p in ps)
+
+
+def test_events_unqualified_army_is_the_country_s_forces():
+    text = ("Mardi, un véhicule de l'armée a sauté sur un engin explosif improvisé près de "
+            "Gao, selon une source sécuritaire malienne.")
+    e = _events(text)[0]
+    assert e.sub_event_type == "remote_explosive_landmine_ied"
+    assert _actor(e, "actor1") == "Unidentified Armed Group (Mali)"
+    assert _actor(e, "actor2") == "Military Forces of Mali"

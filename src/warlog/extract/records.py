@@ -6,6 +6,7 @@ Every field keeps the text that supports it; figures keep who claims them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 
 from warlog.extract.dates import publication_window
@@ -27,14 +28,11 @@ def build_event(a: Analysis, cand: Candidate, event_id: str, registry, doc) -> E
     date = _event_date(a, cand)
     locations = _locations(a, cand)
     country = next((loc.country for loc in locations if loc.country), a.country)
-    actors = _actors(a, cand, registry, country, doc)
-    if not any(x.role == "actor1" for x in actors) and cand.sub_event_type in _HIDDEN_PERPETRATOR:
-        # Bombs and mines are rarely claimed in the same report: ACLED codes the
-        # perpetrator as the country's unidentified armed group.
-        group = registry.unidentified_group(country)
-        if group is not None:
-            actors.insert(0, EventActor(role="actor1", name=group,
-                                        inter=registry.inter_for(group, country)))
+    # Bombs and mines are rarely claimed in the same report: ACLED codes the perpetrator as
+    # the country's unidentified armed group, and whoever was hit stays actor2.
+    hidden = (registry.unidentified_group(country)
+              if cand.sub_event_type in _HIDDEN_PERPETRATOR else None)
+    actors = _actors(a, cand, registry, country, doc, hidden)
     by_role = {x.role: x for x in actors}
     fatalities, injuries, participants, materiel = _figures(a, cand, by_role)
     event_type, sub_event_type = _type_for_targets(
@@ -189,7 +187,8 @@ def _location(place, text: str | None = None, span=None, precision: int | None =
 
 # --- who ------------------------------------------------------------------------------------
 
-def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventActor]:
+def _actors(a: Analysis, cand: Candidate, registry, country, doc,
+            default_actor1: str | None = None) -> list[EventActor]:
     assignments = []
     for seg in cand.segments:
         s_index = a.sentence_index(seg[0])
@@ -220,7 +219,10 @@ def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventA
             role = role.removeprefix("assoc_")
         chosen[role].append(x.mention)
         used.add(name)
-    if not chosen["actor1"] and chosen["actor2"]:
+    if not chosen["actor1"] and default_actor1 is not None:
+        # Its evidence is the event word it is inferred from.
+        chosen["actor1"] = [_Named(default_actor1, span=cand.triggers[0].span)]
+    elif not chosen["actor1"] and chosen["actor2"]:
         # "Des affrontements ont opposé X à Y": no one acts on the other; the first named
         # side is actor1, as ACLED codes symmetric clashes.
         chosen["actor1"] = [chosen["actor2"].pop(0)]
@@ -231,11 +233,19 @@ def _actors(a: Analysis, cand: Candidate, registry, country, doc) -> list[EventA
         for m in chosen[role]:
             out.append(EventActor(role=role, name=m.name, text=m.text,
                                   inter=registry.inter_for(m.name, country),
-                                  evidence=[m.span]))
+                                  evidence=[m.span] if m.span else []))
     return out
 
 
 _VICTIM_CATEGORIES = {"killed", "wounded", "abducted"}
+
+
+@dataclass(frozen=True)
+class _Named:
+    """An actor the text does not name (the perpetrator of an unclaimed bombing)."""
+    name: str
+    text: str | None = None
+    span: tuple[int, int] | None = None
 
 
 def _unidentified(name: str) -> bool:
