@@ -38,6 +38,7 @@ def _register() -> None:
     from warlog.cli import gazetteer as gazetteer_cli
     from warlog.cli import ingest as ingest_cli
     from warlog.cli import merge as merge_cli
+    from warlog.cli import serve as serve_cli
 
     app.command("extract")(extract_cli.extract_command)
     app.command("eval")(eval_cli.eval_command)
@@ -49,6 +50,7 @@ def _register() -> None:
     app.command("export")(export_cli.export_command)
     app.command("event")(event_cli.event_command)
     app.command("merge")(merge_cli.merge_command)
+    app.command("serve")(serve_cli.serve_command)
 
 
 _register()

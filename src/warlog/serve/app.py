@@ -52,6 +52,14 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
         status = 503 if isinstance(exc, StoreError) else 422
         return JSONResponse({"detail": exc.message, "code": exc.code}, status_code=status)
 
+    @app.middleware("http")
+    async def _nosniff(request: Request, call_next):
+        # Article text travels inside JSON; nosniff stops a browser from ever guessing a
+        # response is HTML and running what an article smuggled in.
+        response = await call_next(request)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
     for module in (events, documents, reference, stats):
         app.include_router(module.router, prefix="/api")
     return app
