@@ -17,6 +17,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from spacy import symbols as spacy_symbols
+from spacy.attrs import POS
+
 from warlog.extract.dates import find_dates
 from warlog.extract.events import (Analysis, attach_orphan_counts, find_candidates, keep,
                                    merge_candidates, refine_type)
@@ -34,6 +37,7 @@ from warlog.resolve.sources import find_attributions, find_hedges
 from warlog.schema import Document, ProcessedDocument
 
 NON_STATE_INTER = {2, 3, 4}
+_ADJ, _PROPN = spacy_symbols.ADJ, spacy_symbols.PROPN
 
 
 class Extractor:
@@ -237,13 +241,13 @@ def _named_country(doc, registry: ActorRegistry) -> str | None:
     """ISO code of the country the text names most, by nationality adjectives and country
     names: a cheap token scan, run before places and actors are resolved."""
     counts: Counter = Counter()
-    for token in doc:
-        if token.pos_ == "ADJ":
-            country = registry.nationality(token.lower_)
-        elif token.pos_ == "PROPN":
-            country = registry.country(token.text)
-        else:
-            continue
+    # Only adjectives and proper nouns can name a country: pick them from the POS array
+    # rather than making a Token object for every word.
+    pos = doc.to_array(POS) if len(doc) else ()
+    for i in (i for i, p in enumerate(pos) if p == _ADJ or p == _PROPN):
+        token = doc[i]
+        country = (registry.nationality(token.lower_) if pos[i] == _ADJ
+                   else registry.country(token.text))
         if country is not None:
             counts[country] += 1
     if not counts:

@@ -10,6 +10,7 @@ de Y", a sentence with neither date nor place). A new date or a new place starts
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -48,16 +49,21 @@ class Analysis:
     country: str | None = None
 
     def sentence_index(self, offset: int) -> int:
-        for i, (start, end) in enumerate(self.sentences):
-            if start <= offset < end:
-                return i
-        return len(self.sentences) - 1
+        return _index(self.sentences, offset)
 
     def paragraph_index(self, offset: int) -> int:
-        for i, (start, end) in enumerate(self.paragraphs):
-            if start <= offset < end:
-                return i
-        return len(self.paragraphs) - 1
+        return _index(self.paragraphs, offset)
+
+
+def _index(spans: list[Span], offset: int) -> int:
+    """Index of the span holding ``offset`` in sorted, non-overlapping ``spans``: the last
+    one starting at or before it (an offset in a gap between spans belongs to the next one,
+    as a linear scan for ``start <= offset < end`` would also fail and fall to the last)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    if 0 <= i < len(spans) and spans[i][0] <= offset < spans[i][1]:
+        return i
+    # Offsets outside every span (whitespace between paragraphs) keep the old answer.
+    return len(spans) - 1
 
 
 @dataclass
