@@ -1,4 +1,4 @@
-"""``warlog serve``: the store as a JSON API on a local port."""
+"""``warlog serve``: the store as a web UI and a JSON API on a local port."""
 
 from __future__ import annotations
 
@@ -19,8 +19,9 @@ def serve_command(
         help="Bearer token that enables the write endpoints (ingest a text, correct an "
              "event). Without it the API is read-only."),
 ) -> None:
-    """Serve the store as a JSON API (events, documents, actors, places, daily stats) with
-    OpenAPI docs at /docs. Read-only unless a token is given."""
+    """Serve the store: the web UI at / (map, timeline, event panel, annotated reading view),
+    the JSON API under /api (events, documents, actors, places, daily stats) and its OpenAPI
+    docs at /docs, all from this process and offline. Read-only unless a token is given."""
     import uvicorn
 
     from warlog.serve import create_app
@@ -33,6 +34,14 @@ def serve_command(
         raise typer.Exit(1)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}"
-    err.print(f"warlog API at {url}/api, docs at {url}/docs "
-              f"({'writes enabled with the token' if token else 'read-only'}); Ctrl-C stops it")
+    from warlog.serve.ui import missing_vendor_files
+
+    mode = "writes enabled with the token" if token else "read-only"
+    if missing_vendor_files():
+        err.print(f"[yellow]warning[/]: the web UI's npm packages are not installed (run `make "
+                  f"install`); serving the API only", markup=True)
+        err.print(f"warlog API at {url}/api, docs at {url}/docs ({mode}); Ctrl-C stops it")
+    else:
+        err.print(f"warlog at {url}/ (map, timeline, reading view); API at {url}/api, docs at "
+                  f"{url}/docs ({mode}); Ctrl-C stops it")
     uvicorn.run(app, host=host, port=port, log_level="info")

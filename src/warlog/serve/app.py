@@ -1,4 +1,5 @@
-"""The FastAPI application: one store per app, routers under ``/api``, docs at ``/docs``."""
+"""The FastAPI application: one store per app, routers under ``/api``, docs at ``/docs``,
+the web UI at ``/``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from fastapi.responses import JSONResponse
 from warlog import __version__
 from warlog.errors import WarlogError
 from warlog.serve.dependencies import TOKEN_ENV, Writer
+from warlog.serve import ui
 from warlog.serve.routers import documents, events, reference, stats
 
 
@@ -38,6 +40,8 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
                     "and analyst corrections. Read-only unless the server was started with a "
                     "token; write endpoints then take `Authorization: Bearer TOKEN`.",
         lifespan=lifespan,
+        # Swagger UI is served from the package's own copy (serve/ui.py), not from a CDN.
+        docs_url=None, redoc_url=None,
     )
     app.state.store = store
     app.state.token = token or None
@@ -62,4 +66,5 @@ def create_app(db: str | None = None, token: str | None = None) -> FastAPI:
 
     for module in (events, documents, reference, stats):
         app.include_router(module.router, prefix="/api")
+    ui.mount(app)
     return app

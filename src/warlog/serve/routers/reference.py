@@ -1,4 +1,5 @@
-"""Actors and places named by the stored events, with counts, for filter pickers."""
+"""Actors and places named by the stored events, with counts, for filter pickers; the
+vocabulary's readable labels."""
 
 from __future__ import annotations
 
@@ -26,3 +27,14 @@ def list_places(f: EventFilter = Depends(event_filter),
     first, with a point for the map."""
     items = queries.places(store, f)
     return {"total": len(items), "items": items}
+
+
+@router.get("/vocabulary")
+def vocabulary() -> dict:
+    """ACLED's readable labels for warlog's event types, sub-event types and countries
+    (the values the API returns are snake_case codes and ISO alpha-2)."""
+    from warlog.export._vocab import vocab
+
+    v = vocab()
+    return {"event_types": v.event_types, "sub_event_types": v.sub_event_types,
+            "countries": {code: c.name for code, c in v.countries.items()}}
