@@ -70,3 +70,4 @@ def test_vocabulary_gives_readable_labels(client):
     assert v["event_types"]["explosions_remote_violence"] == "Explosions/Remote violence"
     assert v["sub_event_types"]["armed_clash"] == "Armed clash"
     assert v["countries"]["SY"] == "Syria"
+    assert v["materiel"]["ifv"] == "infantry fighting vehicle"

@@ -17,7 +17,8 @@ _QUALIFIER = {"exact": "", "about": "about ", "at_least": "at least ", "more_tha
               "at_most": "at most ", "less_than": "fewer than "}
 _PARTY = {"actor1": "on the side of {actor1}", "actor2": "on the side of {actor2}",
           "civilians": "civilians", "unknown": "side not stated"}
-_MATERIEL = {"tank": "tank", "ifv": "infantry fighting vehicle", "apc": "armoured personnel carrier",
+# English names of the materiel kinds (schema.MaterielKind), for notes and the web UI.
+MATERIEL_NAMES = {"tank": "tank", "ifv": "infantry fighting vehicle", "apc": "armoured personnel carrier",
              "armoured_vehicle": "armoured vehicle", "pickup": "pickup", "off_road_vehicle":
              "off-road vehicle", "truck": "truck", "mrl": "multiple rocket launcher",
              "artillery": "artillery piece", "mortar": "mortar", "aircraft": "aircraft",
@@ -90,7 +91,7 @@ def write_notes(event: Event) -> str:
         parts.append(f"{_count(f.value, f.qualifier).capitalize()} killed ({party}){_said(f.source)}.")
     for f in event.injuries:
         parts.append(f"{_count(f.value, f.qualifier).capitalize()} wounded{_said(f.source)}.")
-    lost = [f"{m.count or 'some'} {_MATERIEL[m.kind]}{'s' if (m.count or 2) > 1 else ''} {m.outcome}"
+    lost = [f"{m.count or 'some'} {MATERIEL_NAMES[m.kind]}{'s' if (m.count or 2) > 1 else ''} {m.outcome}"
             for m in event.materiel if m.outcome != "used"]
     if lost:
         parts.append("Materiel: " + ", ".join(lost) + ".")

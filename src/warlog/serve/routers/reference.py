@@ -31,10 +31,12 @@ def list_places(f: EventFilter = Depends(event_filter),
 
 @router.get("/vocabulary")
 def vocabulary() -> dict:
-    """ACLED's readable labels for warlog's event types, sub-event types and countries
-    (the values the API returns are snake_case codes and ISO alpha-2)."""
+    """Readable labels for the codes the API returns: ACLED's event types, sub-event types and
+    country names (by ISO alpha-2), and warlog's materiel kinds."""
     from warlog.export._vocab import vocab
+    from warlog.extract.notes import MATERIEL_NAMES
 
     v = vocab()
     return {"event_types": v.event_types, "sub_event_types": v.sub_event_types,
-            "countries": {code: c.name for code, c in v.countries.items()}}
+            "countries": {code: c.name for code, c in v.countries.items()},
+            "materiel": MATERIEL_NAMES}

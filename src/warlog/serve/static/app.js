@@ -20,7 +20,7 @@ const DAY = 86400;
 const ROLES = { actor1: "Actor 1", actor2: "Actor 2", assoc_actor1: "With actor 1", assoc_actor2: "With actor 2" };
 
 const state = {
-  vocab: { event_types: {}, sub_event_types: {}, countries: {} },
+  vocab: { event_types: {}, sub_event_types: {}, countries: {}, materiel: {} },
   events: [],           // the events shown on the map (all filters)
   selected: null,       // id of the event in the panel
   detail: null,         // its /api/events/{id} answer
@@ -77,6 +77,10 @@ function showError(error) {
 const typeLabel = (t) => state.vocab.event_types[t] || t || "—";
 const subTypeLabel = (t) => state.vocab.sub_event_types[t] || t || "";
 const countryLabel = (c) => state.vocab.countries[c] || c;
+const materielLabel = (kind, count) => {
+  const name = (state.vocab.materiel || {})[kind] || (kind || "").replace(/_/g, " ");
+  return count && count > 1 ? `${name}s` : name;
+};
 const colour = (t) => TYPE_COLOURS[t] || "#555";
 const dayOf = (seconds) => new Date(seconds * 1000).toISOString().slice(0, 10);
 const secondsOf = (day) => Date.parse(`${day}T00:00:00Z`) / 1000;
@@ -118,6 +122,7 @@ let tiles = null;
 
 const clusters = L.markerClusterGroup({
   showCoverageOnHover: false,
+  chunkedLoading: true,  // thousands of markers load without freezing the page
   maxClusterRadius: 40,
   spiderfyDistanceMultiplier: 1.6,
   iconCreateFunction(cluster) {
@@ -347,13 +352,20 @@ function eventRow(event) {
   return row;
 }
 
+const LIST_LIMIT = 500;
+
 function showList() {
   const events = state.doc ? state.doc.events : state.events;
   const heading = state.doc ? "Events in this article" : `${state.events.length} events`;
+  // Thousands of rows would freeze the page; the map still shows every event.
+  const shown = events.slice(0, LIST_LIMIT);
   panel.replaceChildren(
     el("h3", {}, heading),
-    events.length ? el("ul", { class: "event-list" }, events.map(eventRow))
-                  : el("p", { class: "claim" }, "No events match the filters."));
+    events.length ? el("ul", { class: "event-list" }, shown.map(eventRow))
+                  : el("p", { class: "claim" }, "No events match the filters."),
+    events.length > shown.length
+      ? el("p", { class: "claim" }, `Showing the first ${shown.length}: narrow the filters or the timeline to see the others.`)
+      : null);
 }
 
 function docTitle(doc) {
@@ -412,7 +424,7 @@ function detailView(detail) {
   for (const f of r.injuries || []) row("Wounded", ...figureCell(f, docId, detail.id, null, actors));
   for (const f of r.participants || []) row("Taking part", ...figureCell(f, docId, detail.id, (x) => x.kind || "", actors));
   for (const m of r.materiel || []) {
-    row("Materiel", ...figureCell(m, docId, detail.id, (x) => `${(x.kind || "").replace(/_/g, " ")} ${x.outcome || ""}`, actors));
+    row("Materiel", ...figureCell(m, docId, detail.id, (x) => `${materielLabel(x.kind, x.count)} ${x.outcome || ""}`, actors));
   }
   for (const s of r.sources || []) {
     row("Source", s.speaker || "unnamed", " ",
@@ -614,6 +626,7 @@ async function fetchEvents(f) {
 let refreshing = 0;
 async function refresh(fit = false) {
   const ticket = ++refreshing;
+  document.body.classList.add("loading");
   try {
     showError(null);
     const [events, stats] = await Promise.all([
@@ -630,6 +643,8 @@ async function refresh(fit = false) {
     updateHash();
   } catch (e) {
     showError(e);
+  } finally {
+    if (ticket === refreshing) document.body.classList.remove("loading");
   }
 }
 
