@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from warlog.extract._counts_lexicon import Lexicon, NounEntry, load_lexicon
 from warlog.extract._counts_numbers import NumberParser, Quantity
+from warlog.nlp.tokens import doc_text
 from spacy.attrs import IDX, POS
 from spacy.parts_of_speech import IDS as _POS_IDS
 
@@ -445,7 +446,7 @@ class _Reader:
 def find_counts(doc: Doc) -> list[CountMention]:
     """Every count in the doc, in text order; offsets are into ``doc.text``."""
     lex = load_lexicon()
-    text = doc.text
+    text = doc_text(doc)
     reader = _Reader(doc, lex, text)
     quantities = parse_quantities(text)
     for q in quantities:

@@ -56,8 +56,11 @@ def cues() -> RoleCues:
     )
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("’", "'").lower()).strip()
+    return _SPACES.sub(" ", text.replace("’", "'").lower()).strip()
 
 
 _TRAILING_DET = re.compile(r"(?:^|\s)(?:l'|le|la|les|un|une|des|du|de|d'|ses|leurs|leur|son|sa)$")
@@ -80,14 +83,24 @@ def _ending_with(options: tuple[str, ...]) -> re.Pattern[str]:
 def cue_before(before: str, options: tuple[str, ...]) -> str | None:
     """The cue that ``before`` ends with, allowing one determiner after it ("positions de l'")
     and a common noun before the name ("attribuée aux rebelles ADF")."""
-    text = _norm(before)
-    candidates = [text]
+    return _cue_in(_endings(before), options)
+
+
+def _endings(before: str) -> list[str]:
+    """``before`` normalised, then with a trailing determiner, common noun and determiner
+    stripped in turn: the texts :func:`cue_before` looks for a cue at the end of. Made once
+    per mention, which is tried against several cue lists."""
+    candidates = [_norm(before)]
     for strip in (_TRAILING_DET, _TRAILING_NOUNS, _TRAILING_DET):
         stripped = strip.sub("", candidates[-1]).rstrip()
         if stripped != candidates[-1]:
             candidates.append(stripped)
+    return candidates
+
+
+def _cue_in(endings: list[str], options: tuple[str, ...]) -> str | None:
     pattern = _ending_with(options)
-    for candidate in candidates:
+    for candidate in endings:
         found = pattern.search(candidate)
         if found:
             return found.group(1)
@@ -136,7 +149,8 @@ def assign_roles(text: str, sentence: tuple[int, int], mentions: list, triggers:
                 text[mention.span[1]:after_trigger.span[0]], c.patient_verbs)):
             result.append(RoleAssignment(mention, "actor2", cue))
             continue
-        if (cue := cue_before(before, c.assoc)) is not None:
+        endings = _endings(before)  # once for the three cue lists below
+        if (cue := _cue_in(endings, c.assoc)) is not None:
             anchor = _nearest_main(result)
             result.append(RoleAssignment(mention, "assoc_" + anchor, cue))
             continue
@@ -145,11 +159,11 @@ def assign_roles(text: str, sentence: tuple[int, int], mentions: list, triggers:
             base = previous.role.removeprefix("assoc_")
             result.append(RoleAssignment(mention, "assoc_" + base, cue))
             continue
-        if (cue := cue_before(before, c.agent)) is not None and before_trigger is not None:
+        if (cue := _cue_in(endings, c.agent)) is not None and before_trigger is not None:
             role = "actor2" if before_trigger.lemma in c.defensive else "actor1"
             result.append(RoleAssignment(mention, role, cue))
             continue
-        if (cue := cue_before(before, c.target)) is not None:
+        if (cue := _cue_in(endings, c.target)) is not None:
             result.append(RoleAssignment(mention, "actor2", cue))
             continue
         if before_trigger is not None and before_trigger.is_noun and _genitive_of(

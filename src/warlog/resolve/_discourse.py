@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from warlog.nlp.tokens import doc_text
+
 Span = tuple[int, int]
 
 _STOP_PUNCT = {",", ".", ";", ":", "«", "»", "(", ")", "!", "?", '"', "“", "”", "—", "–", "…"}
@@ -120,7 +122,7 @@ def _sentences(doc: Doc, text: str | None = None) -> list[Span]:
     paragraph break, and a paragraph break always ends a claim. ``text`` is ``doc.text``
     when the caller already has it (spaCy rebuilds it on every access)."""
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     out: list[Span] = []
     for sent in doc.sents:
         a = sent.start_char

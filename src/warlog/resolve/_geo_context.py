@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from warlog.resolve._geo_text import name_key
 
@@ -45,9 +46,19 @@ _LEAD = (r"(?:(?:(?:^|(?<=[^a-z']))(?:dans|sur|vers|depuis|pour|de|en|a travers|
          r"par|contre)\s+)?(?:(?:la|le|les|l'|un|une|tout le|toute la)\s*)?)")
 _DE = r"(?:de|d'|du|des)\s*"
 _DIR = (r"(?:nord|sud|est|ouest|centre)(?:[- ](?:est|ouest))?")
+# The nouns that head the phrases below, kept apart so a context can be checked for them
+# before the (slower) full phrase patterns run.
+_ADMIN1_NOUNS = (r"(?:province|provinces|gouvernorat|governorat|muhafaza|mohafazat|oblast|"
+                 r"wilaya|etat|zone de desescalade)")
+_REGION_NOUNS = r"region"
+_DISTRICT_NOUNS = (r"(?:territoire|district|departement|cercle|prefecture|canton|raion|"
+                   r"rayon|sous-prefecture)")
+_AREA_NOUNS = (r"(?:campagne|zone|secteur|environs|alentours|abords|banlieue|peripherie|"
+               r"faubourgs?|lisiere|partie|arriere-pays|pourtour)")
+_SETTLE_NOUNS = (r"(?:ville|villes|village|villages|localite|localites|bourg|bourgade|cite|"
+                 r"commune|agglomeration|quartier|hameau)")
 _SETTLE = (r"(?:(?:(?:^|(?<=[^a-z']))(?:dans|sur|vers|depuis|pour|de|en|contre)\s+)?"
-           r"(?:(?:la|les|l'|une|un)\s*)?)?(?:ville|villes|village|villages|localite|localites|"
-           r"bourg|bourgade|cite|commune|agglomeration|quartier|hameau)"
+           r"(?:(?:la|les|l'|une|un)\s*)?)?" + _SETTLE_NOUNS +
            r"(?:\s+[a-z-]+){0,2}?\s+(?:de|d')\s*")
 _NEAR = (r"(?:pres|aupres|non loin|a proximite|aux abords|aux alentours|aux environs|"
          r"dans les environs|dans les alentours|autour|a la peripherie|en peripherie|"
@@ -55,26 +66,43 @@ _NEAR = (r"(?:pres|aupres|non loin|a proximite|aux abords|aux alentours|aux envi
          r"a l'\s*entree|a la sortie|aux confins|a (?:\d+|quelques|une? \w+|une dizaine)\s+"
          r"(?:km|kilometres?|miles)|a l'\s*(?:est|ouest)(?:[- ](?:nord|sud))?|"
          r"au (?:nord|sud)(?:[- ](?:est|ouest))?)")
+# A context that does not end like this ("... de", "... du", "... de la") matches no phrase
+# built on ``_DE + _ART + "$"``.
+_ENDS_DE = re.compile(_DE + _ART + r"$")
 
-# (regex, precision, level hint, kind); first match wins.
-_PHRASES: list[tuple[re.Pattern, int, str | None, str]] = [
-    (re.compile(_LEAD + r"(?:province|provinces|gouvernorat|governorat|muhafaza|mohafazat|oblast|"
-                r"wilaya|etat|zone de desescalade)\s+" + _DE + _ART + r"$"), 3, "admin1",
-     "admin"),
-    (re.compile(_LEAD + r"region\s+" + _DE + _ART + r"$"), 2, "region", "admin"),
-    (re.compile(_LEAD + r"(?:territoire|district|departement|cercle|prefecture|canton|raion|"
-                r"rayon|sous-prefecture)\s+" + _DE + _ART + r"$"), 2, None, "near"),
-    (re.compile(_NEAR + r"\s+" + _DE + r"(?:" + _SETTLE + r")?" + _ART + r"$"), 2, None,
-     "near"),
-    (re.compile(_LEAD + r"(?:campagne|zone|secteur|environs|alentours|abords|banlieue|peripherie|"
-                r"faubourgs?|lisiere|partie|arriere-pays|pourtour)\s+" + _DE
-                + r"(?:" + _DIR + r"\s+" + _DE + r")?" + _ART + r"$"), 2, None, "near"),
-    (re.compile(r"(?:^|[^a-z])(?:le|la|l')\s*" + _DIR + r"\s+" + _DE + _ART + r"$"), 2, None,
-     "near"),
-    (re.compile(_SETTLE + _ART + r"$"), 1, None, "town"),
-    (re.compile(r"(?:^|[^a-z'])(?:a|au centre de|au coeur de|en plein centre de|"
-                r"a l'\s*interieur de)\s*$"), 1, None, "town"),
-    (re.compile(r"(?:^|[^a-z'])(?:en|au|aux)\s*$"), 3, "country", "country"),
+
+class _Phrase(NamedTuple):
+    rx: re.Pattern
+    precision: int
+    level: str | None          # level hint
+    kind: str
+    ends_de: bool              # the pattern ends in ``_DE + _ART + "$"``
+    noun: re.Pattern | None    # a word the pattern cannot match without
+
+    @classmethod
+    def of(cls, pattern: str, precision: int, level: str | None, kind: str,
+           noun: str | None = None) -> "_Phrase":
+        return cls(re.compile(pattern + r"$"), precision, level, kind,
+                   pattern.endswith(_DE + _ART), re.compile(noun) if noun else None)
+
+
+# First match wins. Every pattern is searched over the whole left context, at every
+# position; the cheap checks (``ends_de``, ``noun``) skip the ones that cannot match.
+_PHRASES: list[_Phrase] = [
+    _Phrase.of(_LEAD + _ADMIN1_NOUNS + r"\s+" + _DE + _ART, 3, "admin1", "admin",
+               _ADMIN1_NOUNS),
+    _Phrase.of(_LEAD + _REGION_NOUNS + r"\s+" + _DE + _ART, 2, "region", "admin",
+               _REGION_NOUNS),
+    _Phrase.of(_LEAD + _DISTRICT_NOUNS + r"\s+" + _DE + _ART, 2, None, "near",
+               _DISTRICT_NOUNS),
+    _Phrase.of(_NEAR + r"\s+" + _DE + r"(?:" + _SETTLE + r")?" + _ART, 2, None, "near"),
+    _Phrase.of(_LEAD + _AREA_NOUNS + r"\s+" + _DE + r"(?:" + _DIR + r"\s+" + _DE + r")?"
+               + _ART, 2, None, "near", _AREA_NOUNS),
+    _Phrase.of(r"(?:^|[^a-z])(?:le|la|l')\s*" + _DIR + r"\s+" + _DE + _ART, 2, None, "near"),
+    _Phrase.of(_SETTLE + _ART, 1, None, "town", _SETTLE_NOUNS),
+    _Phrase.of(r"(?:^|[^a-z'])(?:a|au centre de|au coeur de|en plein centre de|"
+               r"a l'\s*interieur de)\s*", 1, None, "town"),
+    _Phrase.of(r"(?:^|[^a-z'])(?:en|au|aux)\s*", 3, "country", "country"),
 ]
 # Prepositions that make a name plausibly a place without saying how precisely.
 _WEAK = re.compile(r"(?:^|[^a-z'])(?:dans|vers|depuis|sur|contre|entre|de|d'|du|des|pour|"
@@ -138,12 +166,15 @@ def left_context(text: str, start: int, sent_start: int,
     ctx = (folded[sent_start:start] if folded is not None else fold_same_length(raw)).rstrip()
     if not ctx.endswith(_FINALS):
         return _NO_CONTEXT
-    for rx, prec, level, _kind in _PHRASES:
-        m = rx.search(ctx)
+    ends_de = _ENDS_DE.search(ctx) is not None
+    for p in _PHRASES:
+        if (p.ends_de and not ends_de) or (p.noun is not None and not p.noun.search(ctx)):
+            continue
+        m = p.rx.search(ctx)
         if m:
             phrase = raw[m.start():m.end()]
             phrase = " ".join(phrase.lstrip(" ,;:(«»\"-").split()) or None
-            return Context(prec, level, phrase, True, False)
+            return Context(p.precision, p.level, phrase, True, False)
     # "X et de Y": Y is spatial only through X, which the caller checks.
     return Context(None, None, None, bool(_WEAK.search(ctx)), bool(_COORD.search(ctx)))
 

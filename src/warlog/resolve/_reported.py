@@ -13,12 +13,13 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from rapidfuzz import fuzz
-from spacy.attrs import ORTH, POS
+from spacy.attrs import POS
 from spacy.matcher import PhraseMatcher
 from spacy.parts_of_speech import IDS as _POS_IDS
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
+from warlog.nlp.tokens import doc_text, tokens
 from warlog.resolve._discourse import (_BACK_DETERMINERS, _CHANNEL_NOUNS, _EDGE, _HEAD_SKIP,
                                        _RELATIVE, _SOURCE_HEADS, _STOP_PUNCT, _STOP_WORDS,
                                        _DETERMINERS, _FIRST_PERSON, _PP_OPENERS, _PRONOUNS,
@@ -48,13 +49,12 @@ _NOT_SPEAKERS = {"LOC", "GPE"}
 class _Analysis:
     def __init__(self, doc: Doc, registry: SpeakerRegistry | None, country: str | None = None):
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.reg = registry or SpeakerRegistry.load()
         self.actors = ActorRegistry.load()
         self.sents = _sentences(doc, self.text)
         self.quotes = _quotes(self.text)
-        strings = doc.vocab.strings
-        self.keys = [key(strings[o]) for o in doc.to_array(ORTH).tolist()] if len(doc) else []
+        self.keys = [key(t) for t in tokens(doc).text]
         self.pos_ids = doc.to_array(POS).tolist() if len(doc) else []
         self._ents: tuple | None = None
         self.attributions: list[Attribution] = []

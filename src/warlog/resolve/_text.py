@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -27,8 +27,9 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
+    """A word of the text. A tuple: a report has hundreds, and a tuple is the cheapest
+    immutable record Python makes."""
     key: str          # folded form
     start: int
     end: int
@@ -46,16 +47,11 @@ def words(text: str, offset: int = 0) -> list[Word]:
 # (the actor pass, the speaker pass, the pipeline's second actor pass over the same text).
 @lru_cache(maxsize=256)
 def _words(text: str, offset: int) -> tuple[Word, ...]:
-    # Filling __dict__ directly makes the same frozen Word at a third of the cost of its
-    # generated __init__ (one object.__setattr__ per field), and a report has hundreds.
-    new = object.__new__
     out = []
     for m in _WORD.finditer(text):
         raw = m.group()
-        w = new(Word)
-        w.__dict__.update(key=fold(raw), start=m.start() + offset, end=m.end() + offset,
-                          raw=raw)
-        out.append(w)
+        start, end = m.span()
+        out.append(Word(fold(raw), start + offset, end + offset, raw))
     return tuple(out)
 
 

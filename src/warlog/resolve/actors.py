@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from warlog.errors import LexiconError
+from warlog.nlp.tokens import doc_text
 from warlog.resolve._actor_data import DEFAULT_PATH, Actor, Alias, RegistryData, load_data
 from warlog.resolve._actor_desc import DescriptionScanner, Table, _Cand, _phrase_table, _Table
 from warlog.resolve._text import Word, key, translit_key, words
@@ -270,7 +271,7 @@ class ActorRegistry(DescriptionScanner):
     def find(self, doc: Doc | str, country: str | None = None) -> list[ActorMention]:
         """Every actor mention in ``doc``, sorted by position, non-overlapping."""
         country = self._need_country(country)
-        text = doc.text if isinstance(doc, Doc) else doc
+        text = doc_text(doc) if isinstance(doc, Doc) else doc
         ws = words(text)
         parsed = doc if isinstance(doc, Doc) else None
         selected = self._select(self._candidates(text, ws, country, parsed))

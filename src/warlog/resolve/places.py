@@ -15,9 +15,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
+from warlog.nlp.tokens import tokens
 from warlog.resolve._geo_context import (
     ORG_WORDS,
     Context,
@@ -67,8 +69,9 @@ _PLACE_LABELS = frozenset({"LOC", "GPE"})
 NOTABLE_POPULATION = 50000
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):
+    """A word glued back from tokens. A tuple: a report has hundreds, and a frozen
+    dataclass costs three times as much to make."""
     i: int          # first token
     j: int          # one past the last token
     text: str
@@ -82,24 +85,19 @@ def _wordish(t: str) -> bool:
 
 
 class _Tokens:
-    """The token attributes the scan reads, pulled out of the ``Doc`` once: indexing a
-    ``Doc`` builds a ``Token`` object on every access."""
+    """The token attributes the scan reads: the shared token table (indexing a ``Doc``
+    builds a ``Token`` object on every access), and which tokens may glue to the next."""
 
-    __slots__ = ("doc_text", "text", "ws", "stop", "idx", "glue")
+    __slots__ = ("doc_text", "text", "stop", "idx", "glue")
 
     def __init__(self, doc: Doc):
-        self.text, self.ws, self.stop, self.idx = [], [], [], []
-        for t in doc:
-            self.text.append(t.text)
-            self.ws.append(t.whitespace_)
-            self.stop.append(t.is_stop)
-            self.idx.append(t.idx)
-        # What ``doc.text`` returns, without a second pass over Token objects.
-        self.doc_text = "".join(t + w for t, w in zip(self.text, self.ws))
+        table = tokens(doc)
+        self.text, self.stop, self.idx = table.text, table.stop, table.idx
+        self.doc_text = table.doc_text
         # glue[k]: token k may be glued to token k + 1 as far as token k alone can tell.
         wordish, elision = _WORDISH, _ELISION.match
-        self.glue = [self.ws[k] == "" and wordish(t) and not elision(t)
-                     for k, t in enumerate(self.text)]
+        self.glue = [ws == "" and wordish(t) and not elision(t)
+                     for t, ws in zip(table.text, table.ws)]
 
 
 class _WordishMemo(dict):
