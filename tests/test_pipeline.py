@@ -34,15 +34,46 @@ def test_pipeline_batch_equals_one_by_one():
     assert batch[3]["events"] == []
 
 
-def test_pipeline_stopping_early_leaves_no_blocked_worker():
-    import threading
+def test_parse_process_gives_the_same_records_as_parsing_here():
+    raws = [_raw(i, t) for i, t in enumerate(TEXTS * 3)]
+    here = Extractor(parse_process=False)
+    aside = Extractor(parse_process=True)
+    try:
+        expected = [p.model_dump() for p in here.process_many(raws, batch_size=4)]
+        assert [p.model_dump() for p in aside.process_many(raws, batch_size=4)] == expected
+        # The process is kept for the next job.
+        process = aside.parse_process()
+        assert [p.model_dump() for p in aside.process_many(raws[:2])] == expected[:2]
+        assert aside.parse_process() is process
+    finally:
+        aside.close()
 
-    extractor = Extractor()
+
+def test_stopping_early_then_closing_leaves_no_child_process():
+    import multiprocessing
+
+    extractor = Extractor(parse_process=True)
     raws = [_raw(i, t) for i, t in enumerate(TEXTS * 4)]
     stream = extractor.process_many(raws, batch_size=2)
-    next(stream)
+    assert next(stream).document.file == "t0"
     stream.close()
-    for thread in threading.enumerate():
-        if thread.name == "warlog-nlp":
-            thread.join(timeout=10)
-            assert not thread.is_alive()
+    extractor.close()
+    assert not [c for c in multiprocessing.active_children() if c.is_alive()]
+
+
+def test_short_jobs_parse_in_this_process(monkeypatch):
+    import os
+
+    from warlog import pipeline
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a short job must not start a parse process")
+
+    extractor = Extractor(parse_process=None)
+    monkeypatch.setattr(pipeline, "ParseProcess", refuse)
+    assert len(list(extractor.process_many([_raw(0, TEXTS[0])] * 3))) == 3
+    multi_core = (os.cpu_count() or 1) > 1
+    assert extractor._parses_aside(pipeline.PARSE_PROCESS_MIN_DOCS) is multi_core
+    assert extractor._parses_aside(pipeline.PARSE_PROCESS_MIN_DOCS - 1) is False
+    # The library default parses here whatever the size: see Extractor's docstring.
+    assert Extractor()._parses_aside(10 * pipeline.PARSE_PROCESS_MIN_DOCS) is False

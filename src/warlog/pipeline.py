@@ -2,14 +2,13 @@
 
 read → nlp → dates → quantities → triggers → places, actors, sources → event assembly →
 records. The spaCy model, gazetteer and registries are loaded once per :class:`Extractor`;
-batches go through ``nlp.pipe``.
+batches go through ``nlp.pipe``, long jobs through a parse process (``warlog.nlp.parallel``).
 """
 
 from __future__ import annotations
 
-import queue
+import os
 import re
-import threading
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,6 +21,7 @@ from warlog.extract.records import build_event
 from warlog.extract.triggers import find_triggers
 from warlog.extract.weapons import find_weapons
 from warlog.ingest import RawDocument, document_id, read_document
+from warlog.nlp.parallel import ParseProcess
 from warlog.nlp.pipeline import load
 from warlog.resolve.actors import ActorRegistry
 from warlog.resolve.context import (countries_acting, main_country, named_country, overlaps,
@@ -31,15 +31,29 @@ from warlog.resolve.sources import find_attributions, find_hedges
 from warlog.schema import Document, ProcessedDocument
 
 
+# Below this many documents a job parses in this process: starting the parse process and
+# loading the model in it (seconds) costs more than the overlap saves.
+PARSE_PROCESS_MIN_DOCS = 300
+
+
 class Extractor:
-    """Holds the loaded model and reference data; reuse one for many documents."""
+    """Holds the loaded model and reference data; reuse one for many documents.
+
+    ``parse_process``: parse in a second process while this one analyses (see
+    ``warlog.nlp.parallel``); ``None`` does so for jobs of at least ``PARSE_PROCESS_MIN_DOCS``
+    documents on a machine with more than one CPU. Off by default in the library: the child
+    imports the caller's main module, which must then keep its work under
+    ``if __name__ == "__main__":`` as any multiprocessing program must. warlog's commands
+    pass ``None``."""
 
     def __init__(self, language: str = "fr", gazetteer: Gazetteer | None = None,
-                 registry: ActorRegistry | None = None):
+                 registry: ActorRegistry | None = None, parse_process: bool | None = False):
         self.language = language
         self.nlp = load(language)
         self.registry = registry or ActorRegistry.load()
         self._gazetteer = gazetteer
+        self._parse_process_wanted = parse_process
+        self._parse_process: ParseProcess | None = None
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -47,17 +61,36 @@ class Extractor:
             self._gazetteer = Gazetteer.open()
         return self._gazetteer
 
+    def parse_process(self) -> ParseProcess:
+        """The parse process, started on first use and kept for later jobs."""
+        if self._parse_process is None:
+            self._parse_process = ParseProcess(self.language)
+        return self._parse_process
+
+    def close(self) -> None:
+        """Stop the parse process, if one was started."""
+        if self._parse_process is not None:
+            self._parse_process.close()
+            self._parse_process = None
+
+    def _parses_aside(self, n_docs: int) -> bool:
+        if self._parse_process_wanted is not None:
+            return self._parse_process_wanted
+        return n_docs >= PARSE_PROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1
+
     def process(self, raw: RawDocument, published: date | None = None) -> ProcessedDocument:
         return next(self.process_many([raw], published=published))
 
     def process_many(self, raws: Iterable[RawDocument], published: date | None = None,
                      batch_size: int = 16) -> Iterator[ProcessedDocument]:
-        """Extract a batch. spaCy parses in a worker thread while this one assembles events:
-        the parser's matrix maths releases the GIL, so on two cores the two stages overlap
-        instead of taking turns."""
+        """Extract a batch, in order. Long jobs parse in a second process while this one
+        analyses the documents already parsed; short ones parse here, with ``nlp.pipe``."""
         raws = list(raws) if not isinstance(raws, list) else raws
-        docs = _threaded(self.nlp.pipe((r.text for r in raws), batch_size=batch_size),
-                         depth=2 * batch_size)
+        texts = (r.text for r in raws)
+        if self._parses_aside(len(raws)):
+            docs = self.parse_process().pipe(texts, self.nlp.vocab, batch_size=batch_size)
+        else:
+            docs = self.nlp.pipe(texts, batch_size=batch_size)
         for raw, doc in zip(raws, docs):
             yield self.analyse(raw, doc, published or raw.published)
 
@@ -130,42 +163,6 @@ def _default_extractor() -> Extractor:
     if _EXTRACTOR is None:
         _EXTRACTOR = Extractor()
     return _EXTRACTOR
-
-
-_DONE = object()
-
-
-def _threaded(items: Iterator, depth: int) -> Iterator:
-    """Run ``items`` in a daemon thread, handing results over through a bounded queue;
-    an exception in the thread is raised here, in order. When the consumer stops early the
-    thread is told to stop and the queue drained, so no thread is left blocked."""
-    out: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-
-    def produce() -> None:
-        try:
-            for item in items:
-                if stop.is_set():
-                    return
-                out.put((item, None))
-        except BaseException as exc:  # handed to the consumer, which re-raises it
-            out.put((_DONE, exc))
-            return
-        out.put((_DONE, None))
-
-    threading.Thread(target=produce, daemon=True, name="warlog-nlp").start()
-    try:
-        while True:
-            item, error = out.get()
-            if error is not None:
-                raise error
-            if item is _DONE:
-                return
-            yield item
-    finally:
-        stop.set()
-        while not out.empty():
-            out.get_nowait()
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

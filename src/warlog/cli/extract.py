@@ -62,7 +62,7 @@ def extract_command(
     if not raws:
         err.print("[red]nothing to extract[/]: no readable report among the inputs")
         raise typer.Exit(1)
-    extractor = Extractor()
+    extractor = Extractor(parse_process=None)  # long jobs parse in a second process
     results: list[ProcessedDocument] = []
     with Progress(console=err, transient=True, disable=len(raws) < 3 or not err.is_terminal) as bar:
         task = bar.add_task("extracting", total=len(raws))
@@ -72,6 +72,7 @@ def extract_command(
                 err.print(f"[yellow]warning[/]: {processed.document.file}: {warning}",
                           highlight=False)
             bar.advance(task)
+    extractor.close()
     _emit(results, fmt, output)
 
 
