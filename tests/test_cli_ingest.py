@@ -1,13 +1,12 @@
 """`warlog ingest`, `warlog events` and `warlog correct` from the command line.
 
-The extraction pipeline is replaced by a fast fake (tests/store/_fake.py) except where noted;
+The extraction pipeline is replaced by a fast fake (tests/testkit/fake.py) except where noted;
 the store tests (tests/store/) cover the store itself on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import os
@@ -24,18 +23,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from testkit import fake
 from warlog.cli import app
 
 HERE = Path(__file__).resolve().parent
 FEEDS = HERE / "data" / "feeds"
-RUN_CLI = HERE / "store" / "_run_cli.py"
-
-_spec = importlib.util.spec_from_file_location("warlog_test_fake", HERE / "store" / "_fake.py")
-fake = sys.modules.get("warlog_test_fake")
-if fake is None:
-    fake = importlib.util.module_from_spec(_spec)
-    sys.modules["warlog_test_fake"] = fake
-    _spec.loader.exec_module(fake)
+RUN_CLI = HERE / "testkit" / "run_cli.py"
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from warlog.cli import app
 from warlog.store import Store
 
-import warlog_test_merge_reports as R  # loaded by path in conftest
+from testkit import reports as R
 
 runner = CliRunner()
 

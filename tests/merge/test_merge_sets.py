@@ -9,7 +9,7 @@ import pytest
 from warlog.merge import Merger, Report, compare, reconcile
 from warlog.store import Store
 
-import warlog_test_merge_reports as R  # loaded by path in conftest
+from testkit import reports as R
 
 
 def clusters(items) -> list[set[str]]:

@@ -4,33 +4,12 @@ server answers, PostgreSQL; and a TestClient on it."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-
-
-def _load(name: str, path: Path):
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-_store = _load("warlog_test_store_conftest", HERE.parent / "store" / "conftest.py")
-pg_admin = _store.pg_admin
-pg_url = _store.pg_url
-store_url = _store.store_url
-fake_extractor = _store.fake_extractor
-fake = _store.fake
-reports = _load("warlog_test_merge_reports", HERE.parent / "merge" / "_reports.py")
+from testkit import fake, reports
+from testkit.stores import fake_extractor, pg_admin, pg_url, store_url  # noqa: F401
 
 TEXTS = {
     "gao": ("Les jihadistes du JNIM ont attaqué une position de l'armée malienne près de Gao, "

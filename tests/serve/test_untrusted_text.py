@@ -7,7 +7,7 @@ import json
 
 from warlog.store import EXTRACTION_VERSION, Store
 
-import warlog_test_fake as fake  # loaded by path in conftest
+from testkit import fake
 
 SCRIPT = "<script>alert(1)</script>"
 ONERROR = '<img src=x onerror="alert(document.cookie)">'

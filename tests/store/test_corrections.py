@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import text
 
-import warlog_test_fake as fake  # loaded by path in conftest
+from testkit import fake
 from warlog.ingest import RawDocument
 from warlog.store import CorrectionError, EventFilter
 

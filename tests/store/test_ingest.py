@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-import warlog_test_fake as fake  # loaded by path in conftest
+from testkit import fake
 from warlog.errors import InputError
 from warlog.ingest import RawDocument, document_id
 from warlog.store import EXTRACTION_VERSION, EventFilter

@@ -10,7 +10,7 @@ from sqlalchemy import inspect, text
 from warlog.ingest import RawDocument
 from warlog.store import EXTRACTION_VERSION, EventFilter, Store, StoreError, is_older
 
-import warlog_test_fake as fake  # loaded by path in conftest
+from testkit import fake
 
 TEXTS = {
     "gao": ("Les jihadistes du JNIM ont attaqué une position de l'armée malienne près de Gao, "

@@ -3,13 +3,13 @@
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import _fake  # noqa: E402
+from testkit import fake  # noqa: E402
 
 import warlog.pipeline  # noqa: E402
 
-warlog.pipeline.Extractor = _fake.FakeExtractor
+warlog.pipeline.Extractor = fake.FakeExtractor
 
 from warlog.cli import main  # noqa: E402
 
