@@ -1,6 +1,6 @@
 """Browser fixtures: a real `warlog serve` app on a free local port, its store filled by the
-real extractor (the shared sample, a Malian report written for these tests and a hostile
-document), and Debian's chromium driven by Playwright.
+real extractor (the shared sample, two outlets' reports of one Malian ambush written for
+these tests, and a hostile document), and Debian's chromium driven by Playwright.
 
 Playwright never downloads a browser here: it launches /usr/bin/chromium, which `make test`
 installs from Debian's packages. The tests skip, saying why, when chromium or the UI's npm
@@ -38,6 +38,13 @@ Groupe de soutien à l'islam et aux musulmans (JNIM) près de Douentza. Selon un
 sécuritaire, une vingtaine d'assaillants auraient été tués.
 """
 
+# The same ambush told by another outlet, with another toll: merged with the first report.
+MALI_SECOND_REPORT = """\
+Neuf militaires maliens ont été tués lundi dans une embuscade tendue par des hommes armés \
+contre leur convoi sur l'axe Boni-Hombori, dans la région de Mopti, selon une source \
+sécuritaire locale.
+"""
+
 HOSTILE_TEXT = """\
 Des hommes armés ont attaqué mardi le village de Tessit, tuant trois civils, selon un élu \
 local. <script>window.__pwned = "script"</script> Le texte contient aussi \
@@ -56,7 +63,7 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def ui_store(tmp_path_factory, shared_dir, sy_gazetteer):
-    """A SQLite store holding the sample, the Malian report and the hostile document, as
+    """A SQLite store holding the sample, two reports of the Malian ambush and the hostile document, as
     `warlog ingest` would store them (real extraction, Syrian villages imported)."""
     from warlog.ingest import RawDocument
     from warlog.pipeline import Extractor
@@ -70,6 +77,9 @@ def ui_store(tmp_path_factory, shared_dir, sy_gazetteer):
         RawDocument(text=MALI_REPORT, path="mali-boni.txt", title="Mali : embuscade près de Boni",
                     url="https://example.org/mali-boni", outlet="Test wire",
                     published=date(2022, 3, 15), language="fr"),
+        RawDocument(text=MALI_SECOND_REPORT, path="mali-boni-2.txt",
+                    title="Embuscade meurtrière sur l'axe Boni-Hombori", url=None,
+                    outlet="Second test outlet", published=date(2022, 3, 15), language="fr"),
         RawDocument(text=HOSTILE_TEXT, path="hostile.txt", published=date(2023, 5, 10),
                     language="fr", **HOSTILE_META),
     ]

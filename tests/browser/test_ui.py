@@ -198,6 +198,28 @@ def test_filters_by_type_actor_and_country(ui, server):
     assert "actor=Hayat" in page.url  # the view can be shared
 
 
+def test_one_dot_per_happening_shows_merged_events_and_opens_their_reports(ui, server):
+    page = ui.open()
+    merged = api(server, "/api/events", merged="true", limit=1000)
+    assert merged["total"] < api(server, "/api/events")["total"]  # the two Malian reports
+    page.check("#merged")
+    page.wait_for_function("() => document.getElementById('summary').textContent.includes('happenings')")
+    assert shown_event_ids(page) == {m["id"] for m in merged["items"]}
+    assert "merged=1" in page.url
+    item = max(merged["items"], key=lambda m: m["report_count"])
+    page.locator(f'#panel li[data-event-id="{item["id"]}"]').click()
+    page.wait_for_selector(f'.event-detail[data-event-id="{item["representative_id"]}"]')
+    assert item["report_count"] > 1
+    panel = page.locator(".event-detail").inner_text().lower()
+    assert f"told by {item['report_count']} reports" in panel
+    for report_id in item["report_ids"]:
+        outlet = api(server, f"/api/events/{report_id}")["document"]["outlet"]
+        assert outlet.lower() in panel
+    stats = api(server, "/api/stats/daily", merged="true")
+    assert page.locator("#summary").inner_text().startswith(f"{merged['total']} happenings")
+    assert int(page.locator("#timeline").get_attribute("data-days")) == len(stats["days"])
+
+
 def test_untrusted_text_is_shown_as_text_never_run(ui, server):
     docs = [e["document"] for e in api(server, "/api/events", limit=1000)["items"]]
     hostile = next(d for d in docs if d["title"] and "onerror" in d["title"])

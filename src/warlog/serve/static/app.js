@@ -104,6 +104,12 @@ function filters({ withDates = true } = {}) {
   return f;
 }
 
+const mergedBox = document.getElementById("merged");
+
+/** The report to open for a list item: itself, or a merged event's representative report. */
+const reportId = (item) => item.representative_id || item.id;
+const reportIds = (item) => item.report_ids || [item.id];
+
 function setRange(since, until) {
   state.range = since ? { since, until } : null;
   filterInputs.since.value = since || "";
@@ -170,12 +176,13 @@ function markerFor(event) {
     el("strong", {}, typeLabel(event.event_type)), " · ", event.date_start || "undated",
     el("br"), event.location || "", event.fatalities_best ? ` · ${event.fatalities_best} killed` : "");
   marker.bindTooltip(tip, { direction: "top" });
-  marker.on("click", () => selectEvent(event.id));
+  marker.on("click", () => selectEvent(reportId(event)));
   marker.on("add", () => {
     const node = marker.getElement();
     if (node) {
-      node.dataset.eventId = event.id;
-      node.classList.toggle("selected", event.id === state.selected);
+      node.dataset.eventId = reportId(event);
+      node.dataset.reports = reportIds(event).join(" ");
+      node.classList.toggle("selected", reportIds(event).includes(state.selected));
     }
   });
   return marker;
@@ -339,14 +346,15 @@ const panel = document.getElementById("panel");
 function eventRow(event) {
   const where = [...new Set([event.location, event.admin1, countryLabel(event.country)].filter(Boolean))];
   const who = [event.actor1, event.actor2].filter(Boolean).join(" vs ");
+  const open = () => selectEvent(reportId(event));
   const row = el("li", { dataset: { eventId: event.id }, tabindex: "0",
-                         class: event.id === state.selected ? "selected" : null,
-                         onclick: () => selectEvent(event.id),
-                         onkeydown: (e) => { if (e.key === "Enter") selectEvent(event.id); } },
+                         class: reportIds(event).includes(state.selected) ? "selected" : null,
+                         onclick: open, onkeydown: (e) => { if (e.key === "Enter") open(); } },
     el("span", { class: "swatch", style: `background:${colour(event.event_type)}` }),
     el("span", {}, el("span", { class: "what" }, subTypeLabel(event.sub_event_type) || typeLabel(event.event_type)),
        " · ", event.date_start || "undated"),
     el("span", { class: "dead" }, event.fatalities_best ? `${event.fatalities_best} killed` : ""),
+    event.report_count > 1 ? el("span", { class: "reports-count" }, `${event.report_count} reports`) : null,
     el("span", { class: "where" }, where.join(", ") || "place unknown"),
     el("span", { class: "who" }, who || "actors unknown"));
   return row;
@@ -356,7 +364,8 @@ const LIST_LIMIT = 500;
 
 function showList() {
   const events = state.doc ? state.doc.events : state.events;
-  const heading = state.doc ? "Events in this article" : `${state.events.length} events`;
+  const heading = state.doc ? "Events in this article"
+    : `${state.events.length} ${mergedBox.checked ? "happenings (reports of one event merged)" : "events"}`;
   // Thousands of rows would freeze the page; the map still shows every event.
   const shown = events.slice(0, LIST_LIMIT);
   panel.replaceChildren(
@@ -474,7 +483,7 @@ async function selectEvent(id) {
     state.detail = detail;
     panel.replaceChildren(detailView(detail));
     panel.scrollTop = 0;
-    document.querySelectorAll(".event-marker").forEach((m) => m.classList.toggle("selected", m.dataset.eventId === id));
+    document.querySelectorAll(".event-marker").forEach((m) => m.classList.toggle("selected", (m.dataset.reports || "").split(" ").includes(id)));
     if (state.doc) {
       if (state.doc.document.id === detail.document.id) highlight(id);
       else await openReading(detail.document.id, id);
@@ -597,6 +606,7 @@ document.getElementById("back-to-map").addEventListener("click", closeReading);
 
 function updateHash() {
   const params = new URLSearchParams(filters());
+  if (mergedBox.checked) params.set("merged", "1");
   if (state.selected) params.set("event", state.selected);
   if (state.doc) params.set("doc", state.doc.document.id);
   const hash = params.toString();
@@ -606,6 +616,7 @@ function updateHash() {
 function readHash() {
   const params = new URLSearchParams(location.hash.slice(1));
   for (const [key, input] of Object.entries(filterInputs)) if (params.has(key)) input.value = params.get(key);
+  mergedBox.checked = params.get("merged") === "1";
   if (params.get("since")) state.range = { since: params.get("since"), until: params.get("until") || "" };
   document.getElementById("range-clear").hidden = !state.range;
   return { event: params.get("event"), doc: params.get("doc") };
@@ -630,15 +641,16 @@ async function refresh(fit = false) {
   try {
     showError(null);
     const [events, stats] = await Promise.all([
-      fetchEvents(filters()),
-      api("/api/stats/daily", filters({ withDates: false })),
+      fetchEvents({ ...filters(), merged: mergedBox.checked }),
+      api("/api/stats/daily", { ...filters({ withDates: false }), merged: mergedBox.checked }),
     ]);
     if (ticket !== refreshing) return;  // a newer refresh superseded this one
     state.events = events;
     drawMarkers(fit);
     drawTimeline(stats.days);
     const dead = events.reduce((s, e) => s + (e.fatalities_best || 0), 0);
-    document.getElementById("summary").textContent = `${events.length} events · ${dead} killed`;
+    document.getElementById("summary").textContent =
+      `${events.length} ${mergedBox.checked ? "happenings" : "events"} · ${dead} killed`;
     if (!state.selected && !state.doc) showList();
     updateHash();
   } catch (e) {
@@ -673,6 +685,7 @@ document.getElementById("f-clear").addEventListener("click", () => {
   setRange(null);
 });
 document.getElementById("range-clear").addEventListener("click", () => setRange(null));
+mergedBox.addEventListener("change", () => refresh());
 
 async function main() {
   try {
