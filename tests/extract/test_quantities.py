@@ -279,6 +279,11 @@ COUNT_CASES = [
       ("wounded", 64, "exact", None, None, "64 blessés")]),
     ("Le 6 juin, les 2 000 habitants du village ont été évacués vers Bunia.",
      [("displaced", 2000, "exact", "civilians", None, "2 000 habitants")]),
+    # a second participle hung on the first one's object keeps its own nouns
+    ("Un obus est tombé mardi sur un marché, tuant deux civils et en blessant cinq autres.",
+     [("materiel", 1, "exact", "ammunition", "used", "Un obus"),
+      ("killed", 2, "exact", "civilians", None, "deux civils"),
+      ("wounded", 5, "exact", None, None, "cinq autres")]),
     # nothing counted
     ("Depuis 2011, le conflit a fait rage dans les quatre provinces.", []),
     ("Le 6 juin, la brigade 93 a quitté ses positions.", []),

@@ -110,6 +110,21 @@ CASES = [
     ("Le groupe mène des attaques contre les forces de sécurité.", "attaques", "armed_clash", "background"),
     ("Mardi, des hommes armés attaquent un convoi humanitaire près de Mopti.", "attaquent", "armed_clash", "event"),
     ("Selon des témoins, des inconnus ont kidnappé lundi un commerçant à Kidal.", "kidnappé", "abduction_forced_disappearance", "event"),
+    # --- cumulative tolls since a date and habitual adjectives are background
+    ("Depuis le 3 mai, les affrontements entre l'armée et les rebelles ont fait plus de 50 morts dans la province.", "affrontements", "armed_clash", "background"),
+    ("Depuis le 1er mars, les frappes aériennes ont tué plus de 200 civils selon l'ONU.", "frappes aériennes", "air_drone_strike", "background"),
+    ("Les bombardements quotidiens de l'artillerie ont fait des dizaines de victimes parmi les civils.", "bombardements", "shelling_artillery_missile_attack", "background"),
+    ("Les rebelles ont attaqué mardi un poste militaire après des échanges de tirs réguliers.", "échanges de tirs", "armed_clash", "background"),
+    ("Les rebelles ont attaqué mardi un poste militaire après des échanges de tirs réguliers.", "attaqué", "armed_clash", "event"),
+    # --- the weapon named sets the sub-type
+    ("Les rebelles ont mené lundi une attaque aux roquettes contre l'aéroport de Goma.", "attaque", "shelling_artillery_missile_attack", "event"),
+    ("Des bombes larguées par des avions ont frappé mardi le marché de la ville.", "bombes larguées", "air_drone_strike", "event"),
+    ("Les manifestants ont érigé des barricades mardi dans le centre de Conakry.", "barricades", "violent_demonstration", "event"),
+    # --- stated readiness and proposals are intent
+    ("Le chef rebelle s'est dit prêt à un cessez-le-feu avec le gouvernement.", "cessez-le-feu", "agreement", "hypothetical"),
+    ("Le gouvernement s'est dit disposé à signer un accord de paix avec les insurgés.", "signer un accord", "agreement", "hypothetical"),
+    ("Le président se dit favorable à une trêve humanitaire dans la région.", "trêve", "agreement", "hypothetical"),
+    ("La Russie a proposé mardi un cessez-le-feu de trois jours à Marioupol.", "cessez-le-feu", "agreement", "hypothetical"),
 ]
 
 

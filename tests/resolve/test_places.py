@@ -157,3 +157,11 @@ def test_country_hint_and_default_singleton(nlp, sy_gaz, monkeypatch):
     # Without an imported store, find_places opens the default gazetteer by itself.
     places = find_places(nlp("Un attentat a frappé Mogadiscio, la capitale somalienne."))
     assert [p.geonames_id for p in places] == [53654]
+
+
+def test_nations_unies_is_an_organisation_not_a_place(nlp):
+    from warlog.resolve.places import find_places as find
+
+    text = "La mission des Nations unies a condamné l'attaque de Bunia."
+    found = {p.text for p in find(nlp(text), keep_unresolved=True)}
+    assert "Nations" not in found and "Bunia" in found

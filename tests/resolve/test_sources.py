@@ -119,6 +119,11 @@ CUES = [
      "Oleksiy Bondar", "estime", "L'ennemi a subi de lourdes pertes", "attributed"),
     ("Radio Okapi a rapporté que des miliciens avaient incendié le marché de Djugu.",
      "Radio Okapi", "a rapporté", "des miliciens avaient incendié", "attributed"),
+    # A second source's toll: "faire état de", "évoquer", with "de son côté", "pour sa part".
+    ("Le gouverneur de la province a de son côté fait état de « plus de vingt morts ».",
+     "Le gouverneur de la province", "a fait", "plus de vingt morts", "attributed"),
+    ("L'Observatoire syrien des droits de l'homme évoque pour sa part sept morts.",
+     "Syrian Observatory for Human Rights", "évoque", "sept morts", "attributed"),
 ]
 
 
@@ -386,7 +391,20 @@ SPEAKER_PHRASES = [
      "Les Forces armées soudanaises"),
     ("Les FARDC, épaulées par des miliciens, ont déclaré que le village était sous contrôle.",
      "Les FARDC"),
+    # Nor how the speaker was reached.
+    ("« Les assaillants sont arrivés à moto », a raconté un habitant joint par téléphone.",
+     "un habitant"),
+    ("« Les combats ont duré toute la nuit », a déclaré un responsable local s'exprimant sous couvert d'anonymat.",
+     "un responsable local"),
 ]
+
+
+def test_sources_role_apposition_yields_the_named_person(nlp):
+    # A first name close to a registered surname is no match: only the last word is a surname.
+    text = ("Un officier de police, Abdirahman Nur, a déclaré que les assaillants avaient "
+            "été repoussés.")
+    _, atts, _ = analyse(nlp, text)
+    assert [(a.speaker, a.affiliation) for a in atts] == [("Abdirahman Nur", "officier de police")]
 
 
 @pytest.mark.parametrize("text, written", SPEAKER_PHRASES, ids=[s[0][:40] for s in SPEAKER_PHRASES])

@@ -12,18 +12,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from warlog.extract.roles import mentions_air
 
 Span = tuple[int, int]
 
 # Event types that may be told as one another when a sentence only refers back ("l'attaque").
-_REFERENCE_COMPATIBLE = {frozenset({"battles", "explosions_remote_violence"})}
+_REFERENCE_COMPATIBLE = {frozenset({"battles", "explosions_remote_violence"}),
+                         frozenset({"protests", "riots"})}
 # Within one event type, what a later sentence may add to a happening already told.
 _SEVERITY = {"peaceful_protest": 1, "protest_with_intervention": 2,
              "excessive_force_against_protesters": 3, "violent_demonstration": 1,
-             "mob_violence": 2}
+             "mob_violence": 2,
+             # A car bomb driven by a suicide bomber is a suicide bombing.
+             "remote_explosive_landmine_ied": 1, "suicide_bomb": 2}
 # Type preference when one sentence carries triggers of several types for one happening.
 _TYPE_PRIORITY = {
     "explosions_remote_violence": 5, "violence_against_civilians": 4, "battles": 3,
@@ -105,6 +108,13 @@ class Candidate:
             # "Une marche… La police a dispersé les manifestants": the happening is the
             # protest with intervention, told in two steps.
             self.sub_event_type = other.sub_event_type
+        if self.event_type == "protests" and other.event_type == "riots":
+            # Barricades or stones thrown during a march: the demonstration turned violent.
+            self.event_type, self.sub_event_type = other.event_type, other.sub_event_type
+        if self.event_type == "protests" and other.sub_event_type == "arrests" \
+                and _SEVERITY.get(self.sub_event_type, 0) < _SEVERITY["protest_with_intervention"]:
+            # Arrests during a demonstration: the police intervened.
+            self.sub_event_type = "protest_with_intervention"
         known = self.place_keys()
         if take_places:
             self.places += [p for p in other.places if _place_key(p) not in known]
@@ -174,7 +184,7 @@ def _sentence_candidates(a: Analysis, s_index: int, triggers: list) -> list[Cand
     groups: list[tuple[list, Span]] = []
     for i, trig in enumerate(triggers):
         seg = (bounds[i], bounds[i + 1])
-        if groups and _same_happening(a, groups[-1], trig, seg):
+        if groups and (_is_consequence(a, trig) or _same_happening(a, groups[-1], trig, seg)):
             trigs, (g_start, _) = groups[-1]
             groups[-1] = (trigs + [trig], (g_start, seg[1]))
         else:
@@ -182,7 +192,14 @@ def _sentence_candidates(a: Analysis, s_index: int, triggers: list) -> list[Cand
     paragraph = a.paragraph_index(s_start)
     out: list[Candidate] = []
     for trigs, seg in groups:
-        main = max(trigs, key=lambda t: (t.weight, _TYPE_PRIORITY.get(t.event_type, 0)))
+        # The main clause tells the happening; a participial clause only its toll.
+        told = [t for t in trigs if not _is_consequence(a, t)
+                and t.lemma not in _PARTICIPANT_NOUNS] or trigs
+        main = max(told, key=lambda t: (t.weight, _TYPE_PRIORITY.get(t.event_type, 0),
+                                        _SEVERITY.get(t.sub_event_type, 0)))
+        if main.event_type == "protests":
+            # "ont manifesté, lançant des pierres": a demonstration that turned violent.
+            main = next((t for t in trigs if t.event_type == "riots"), main)
         cand = Candidate(main.event_type, main.sub_event_type, trigs, [seg], [s_index], paragraph)
         cand.date = _own_date(a, seg, (s_start, s_end), main)
         cand.places = _own_places(a, seg, (s_start, s_end), main)
@@ -193,6 +210,19 @@ def _sentence_candidates(a: Analysis, s_index: int, triggers: list) -> list[Cand
     return out
 
 
+# "…, tuant deux civils et en blessant cinq autres": a present participle after a comma
+# tells a consequence of the clause before it, not a happening of its own.
+_PARTICIPIAL = re.compile(r"[,;]\s*(?:en\s+)?$")
+
+
+def _is_consequence(a: Analysis, trig) -> bool:
+    first = trig.text.split()[0].lower() if trig.text.split() else ""
+    if not first.endswith("ant"):
+        return False
+    before = a.text[max(trig.sentence[0], trig.span[0] - 40):trig.span[0]]
+    return bool(_PARTICIPIAL.search(before))
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:«»]|\s(?:où|qui|que|qu'|dont|tandis que|alors que|et|mais)\s")
 
 
@@ -201,8 +231,16 @@ def _clause_start(text: str, lo: int, hi: int) -> int:
     return breaks[-1].end() if breaks else hi
 
 
+# Trigger keys that name the people of a happening rather than the happening.
+_PARTICIPANT_NOUNS = {"manifestant"}
+
+
 def _same_happening(a: Analysis, group: tuple[list, Span], trig, seg: Span) -> bool:
     trigs, group_seg = group
+    if any(t.lemma in _PARTICIPANT_NOUNS for t in trigs + [trig]):
+        # "a interpellé une vingtaine de manifestants": the protesters are who the clause is
+        # about, not a second happening.
+        return True
     if any(t.event_type == "strategic_developments" for t in trigs + [trig]):
         return all(t.event_type == trig.event_type for t in trigs)
     # A second violent trigger in one sentence is the same happening unless both bring their
@@ -221,13 +259,53 @@ def _own_date(a: Analysis, seg: Span, sentence: Span, trig):
         inside = [d for d in usable if sentence[0] <= d.span[0] < sentence[1]]
     if not inside:
         return None
+    # "L'armée a annoncé jeudi avoir repoussé lundi une attaque": the day of the announcement
+    # dates the statement, not the happening, when the clause has a date of its own or the
+    # report gave an earlier one.
+    said = [d for d in inside if _reporting_date(a, d)]
+    if said and len(said) < len(inside):
+        inside = [d for d in inside if d not in said]
+    elif said and trig.span[0] > said[0].span[1] and _earlier_date(a, sentence, said[0]):
+        return None
     return min(inside, key=lambda d: abs(d.span[0] - trig.span[0]))
 
 
+# A reporting or claiming verb right before a date: "a annoncé jeudi", "a revendiqué lundi".
+_REPORTED_ON = re.compile(
+    r"\b(?:annon[cç]\w*|revendiqu\w*|indiqu\w*|affirm\w*|déclar\w*|précis\w*|rapport\w*|"
+    r"confirm\w*|signal\w*|assur\w*|dément\w*|démenti|accus\w*|ajout\w*|expliqu\w*|dit|"
+    r"fait savoir|fait état)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+def _reporting_date(a: Analysis, d) -> bool:
+    return bool(_REPORTED_ON.search(a.text[max(0, d.span[0] - 30):d.span[0]]))
+
+
+def _earlier_date(a: Analysis, sentence: Span, said) -> bool:
+    """Whether the report dated something before the announcement, in this paragraph."""
+    para = a.paragraph_index(sentence[0])
+    return any(d.kind != "background" and d.span[1] <= sentence[0] and d.start is not None
+               and said.start is not None and d.start < said.start
+               and a.paragraph_index(d.span[0]) >= para - 1 for d in a.dates)
+
+
+# "MOGADISCIO, 12 mars (AFP) -": where the story was filed, not where it happened.
+_DATELINE = re.compile(r"[A-ZÀ-Ý][A-ZÀ-Ý'’ -]+(?:\s*\([^)]{1,40}\))?\s*,\s*(?:\d{1,2}(?:er)?\s+\w+"
+                       r"(?:\s+\d{4})?\s*)?\([^)]{1,30}\)\s*[-–—]")
+_QUOTE = re.compile(r"«[^»]*»|“[^”]*”")
+
+
+def _dateline_end(a: Analysis, offset: int) -> int:
+    p_start = a.paragraphs[a.paragraph_index(offset)][0]
+    m = _DATELINE.match(a.text, p_start)
+    return m.end() if m else p_start
+
+
 def _own_places(a: Analysis, seg: Span, sentence: Span, trig) -> list:
-    inside = [p for p in a.places if seg[0] <= p.span[0] < seg[1]]
+    places = _event_places(a, sentence, trig)
+    inside = [p for p in places if seg[0] <= p.span[0] < seg[1]]
     if not inside:
-        in_sentence = [p for p in a.places if sentence[0] <= p.span[0] < sentence[1]]
+        in_sentence = [p for p in places if sentence[0] <= p.span[0] < sentence[1]]
         if in_sentence:
             inside = [min(in_sentence, key=lambda p: (p.span[0] > trig.span[0],
                                                       abs(p.span[0] - trig.span[0])))]
@@ -236,6 +314,23 @@ def _own_places(a: Analysis, seg: Span, sentence: Span, trig) -> list:
         # A province named beside its villages only says where the villages are.
         return specific
     return inside
+
+
+def _event_places(a: Analysis, sentence: Span, trig) -> list:
+    """The places of a sentence that can say where its happening was: not the dateline when
+    the text names another place, not a place inside a quote the trigger is not in, not a
+    weapon's name."""
+    quotes = [m.span() for m in _QUOTE.finditer(a.text, sentence[0], sentence[1])]
+    places = [p for p in a.places
+              if not any(q0 <= p.span[0] < q1 and not q0 <= trig.span[0] < q1
+                         for q0, q1 in quotes)
+              # A weapon's name is no place ("des missiles Iskander").
+              and not any(w.span[0] <= p.span[0] < w.span[1] for w in a.weapons)]
+    dateline = _dateline_end(a, sentence[0])
+    if any(p.span[0] < dateline for p in places) and any(
+            p.span[0] >= dateline and sentence[0] <= p.span[0] < sentence[1] for p in places):
+        places = [p for p in places if not sentence[0] <= p.span[0] < dateline]
+    return places
 
 
 def _split_plural(a: Analysis, cand: Candidate, main) -> list[Candidate]:
@@ -284,21 +379,76 @@ def merge_candidates(a: Analysis, candidates: list[Candidate]) -> list[Candidate
     for cand in candidates:
         if cand.headline:
             continue
+        if cand.date is None and events:
+            cand.date = _relative_to_last(a, events, cand)
         target = _merge_target(a, events, cand)
         if target is None:
             events.append(cand)
         else:
             target.absorb(cand, take_date=not cand.reference)
     # A title announces what the body tells: it adds its evidence to that event and is
-    # never an event of its own.
+    # never an event of its own. It only confirms a body event of its own type: its words
+    # and figures never go to a different kind of happening.
     for cand in (c for c in candidates if c.headline):
         keys = cand.place_keys()
-        fitting = [e for e in events if _compatible(e, cand, True)]
+        fitting = [e for e in events if e.event_type == cand.event_type]
         target = next((e for e in fitting if e.place_keys() & keys), None) or (
             fitting[0] if fitting else None)
         if target is not None:
             target.absorb(cand, take_date=False, take_places=False)
     return events
+
+
+# Happenings that are a step of a larger one told just before, as ACLED codes them: arrests
+# during a demonstration, missiles or drones shot down during the strike they belong to.
+_PART_OF = {"arrests": {"protests", "riots"},
+            "disrupted_weapons_use": {"explosions_remote_violence"}}
+
+
+def _part_of(events: list[Candidate], cand: Candidate) -> Candidate | None:
+    wanted = _PART_OF.get(cand.sub_event_type)
+    if not wanted or cand.reference is None:
+        return None
+    specific = {_place_key(p) for p in cand.places if p.level == "place"}
+    for e in reversed(events):
+        if e.paragraph < cand.paragraph - 1:
+            break
+        if e.event_type not in wanted:
+            continue
+        same_day = cand.date is None or e.date is None or (
+            (e.date.start, e.date.end) == (cand.date.start, cand.date.end))
+        if same_day and (not specific or specific & e.place_keys()):
+            return e
+    return None
+
+
+# Days counted from the happening just told, not from publication.
+_RELATIVE_TO_EVENT = [(re.compile(r"\bla veille\b", re.IGNORECASE), -1),
+                      (re.compile(r"\ble surlendemain\b", re.IGNORECASE), 2),
+                      (re.compile(r"\ble lendemain\b", re.IGNORECASE), 1),
+                      (re.compile(r"\b(?:le même jour|le jour même|ce même jour)\b",
+                                  re.IGNORECASE), 0)]
+
+
+def _relative_to_last(a: Analysis, events: list[Candidate], cand: Candidate):
+    """"La veille de l'attentat", "le lendemain", "le même jour": a day counted from the
+    last dated happening told, in this paragraph or the one before."""
+    seg = cand.segments[0]
+    sentence = a.sentences[cand.sentences[0]]
+    text = a.text[sentence[0]:seg[1]]
+    for pattern, days in _RELATIVE_TO_EVENT:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        told = next((e for e in reversed(events) if e.date is not None
+                     and e.date.start is not None and e.paragraph >= cand.paragraph - 1), None)
+        if told is None or told.date.start != told.date.end:
+            return None
+        day = told.date.start + timedelta(days=days)
+        offset = sentence[0] + m.start()
+        return replace(told.date, start=day, end=day, precision=1, text=m.group(0),
+                       span=(offset, offset + len(m.group(0))), kind="relative")
+    return None
 
 
 def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Candidate | None:
@@ -307,6 +457,9 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
     events = [e for e in events if e.segments[0] != cand.segments[0]]
     if not events:
         return None
+    whole = _part_of(events, cand)
+    if whole is not None:
+        return whole
     prev = events[-1]
     adjacent = cand.sentences[0] - prev.last_sentence <= 1 and cand.paragraph == prev.paragraph
     same_place = [e for e in reversed(events)
@@ -334,6 +487,12 @@ def _merge_target(a: Analysis, events: list[Candidate], cand: Candidate) -> Cand
         return same_place[0] if same_place else None
     if not cand.places:
         if adjacent and prev.date is None and prev.places and _compatible(prev, cand, False):
+            return prev
+        if cand.paragraph == prev.paragraph and prev.date is not None \
+                and _compatible(prev, cand, False) and (
+                (prev.date.start, prev.date.end) == (cand.date.start, cand.date.end)):
+            # Same day, same kind of happening, no other place: one side's account of the
+            # fighting the other side's account told ("ont affirmé avoir repoussé mardi…").
             return prev
         return None
     for e in same_place:
@@ -377,6 +536,11 @@ def keep(cand: Candidate) -> bool:
             or any(c.category in _PEOPLE and c.value is not None for c in cand.counts))
 
 
+_GROUND_FIRED = {"missile", "mrl", "artillery", "mortar"}
+_AIR_DEFENCE = re.compile(r"\b(?:défenses?|systèmes?|batteries?)\s+(?:anti-?)?aériennes?\b|"
+                          r"\bantiaériens?\b|\bantiaériennes?\b", re.IGNORECASE)
+
+
 def refine_type(a: Analysis, cand: Candidate) -> None:
     """Strikes told without saying how ("ont frappé") are air strikes when aircraft are in view."""
     if cand.sub_event_type not in {"shelling_artillery_missile_attack", "armed_clash"}:
@@ -384,7 +548,12 @@ def refine_type(a: Analysis, cand: Candidate) -> None:
     if not any(t.lemma in {"frapper", "frappe", "bombarder", "bombardement", "raid"}
                for t in cand.triggers):
         return
+    if any(w.kind in _GROUND_FIRED for w in cand.weapons):
+        # "des frappes de missiles": the weapon named says how, whatever aircraft are about.
+        return
     first = cand.sentences[0]
     context = a.sentences[max(0, first - 1)][0], a.sentences[cand.last_sentence][1]
-    if mentions_air(a.text[context[0]:context[1]]):
+    # Air defence shoots down what others fired; it does not make a strike an air strike.
+    words = _AIR_DEFENCE.sub(" ", a.text[context[0]:context[1]])
+    if mentions_air(words):
         cand.event_type, cand.sub_event_type = "explosions_remote_violence", "air_drone_strike"

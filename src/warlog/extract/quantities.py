@@ -157,6 +157,10 @@ def _coordinated(head: Token, tok: Token) -> Token:
     if head.i > tok.i:
         return head
     cluster = [head] + [c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    # "tuant deux civils et en blessant cinq autres": the second participle is often hung
+    # on the first one's object.
+    cluster += [c for d in head.children if d.dep_ in ("obj", "obl", "obl:arg")
+                for c in d.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     if head.dep_ == "conj" and head.head.pos_ == "VERB":
         cluster.append(head.head)
     return max((v for v in cluster if v.i < tok.i), key=lambda v: v.i)

@@ -298,6 +298,9 @@ def _figures(a: Analysis, cand: Candidate, by_role: dict):
     for c in cand.counts:
         source = _source_of(a, c.span)
         common = dict(text=c.text, source=source, evidence=[c.span])
+        if c.category in ("killed", "wounded") and _is_subset(a, c, cand.counts):
+            # "douze morts, dont cinq enfants": the five are among the twelve.
+            continue
         if c.category in ("killed", "wounded") and c.value is not None:
             figure = Figure(value=c.value, qualifier=c.qualifier or "exact",
                             party=_party(c.head, c.kind, by_role), **common)
@@ -313,6 +316,19 @@ def _figures(a: Analysis, cand: Candidate, by_role: dict):
                                      outcome=c.outcome or "used",
                                      party=_materiel_party(a, c, by_role), **common))
     return fatalities, injuries, participants, materiel
+
+
+_SUBSET = re.compile(r"\b(?:dont|parmi (?:lesquels|lesquelles|eux|elles)|y compris|notamment)"
+                     r"\s+(?:au moins\s+|plus de\s+|près de\s+|environ\s+)?$", re.IGNORECASE)
+
+
+def _is_subset(a: Analysis, count, counts: list) -> bool:
+    """A figure introduced by "dont"/"parmi lesquels" right after a figure of its category."""
+    if not _SUBSET.search(a.text[max(0, count.span[0] - 30):count.span[0]]):
+        return False
+    return any(o.category == count.category and o.value is not None
+               and o.span[1] <= count.span[0] and count.span[0] - o.span[1] <= 40
+               for o in counts)
 
 
 def _materiel_party(a: Analysis, count, by_role: dict) -> str:

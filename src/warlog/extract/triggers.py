@@ -407,7 +407,10 @@ def _status(t: Token, span: Span, entry: TriggerEntry, sent: Span,
             anchor = cue_span[cue.anchor] if cue.anchor is not None else cue_span.root
             if span.start <= anchor.i < span.end:
                 continue
-            if not in_scope(t, chain, anchor, cue.scope, sent):
+            # A "self" cue may modify any word of a multi-word trigger ("échanges de tirs
+            # quotidiens": the adjective hangs on "tirs").
+            on_span = cue.scope == "self" and span.start <= anchor.head.i < span.end
+            if not on_span and not in_scope(t, chain, anchor, cue.scope, sent):
                 continue
             if status == "negated" and cue.scope == "clause":
                 # Sentence negation sits on the verb; "pas" under a number ("pas moins de")

@@ -32,6 +32,7 @@ from warlog.resolve.actors import ActorRegistry
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
+_NAMING_VERBS = {"connaître", "appeler", "surnommer", "nommer", "baptiser", "dire"}
 _GAP_BEFORE = re.compile(r"[\s,]*")
 _GAP_AFTER = re.compile(r"[\s,:]*(?:que|qu['’])?[\s]*", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.!?;]\s|[.!?;]$")
@@ -195,7 +196,28 @@ class _Analysis:
             if keys[j] in _CHANNEL_OPENERS and self.channel_at(j + 1, b):
                 b = j
                 break
+            if j > a + 1 and self.trailing_participle(j, b):
+                # "un habitant joint par téléphone", "un officier s'exprimant sous couvert
+                # d'anonymat": how the speaker was reached is no part of the speaker.
+                b = j
+                break
         return (a, b) if a < b else None
+
+    def trailing_participle(self, j: int, b: int) -> bool:
+        doc = self.doc
+        if self.keys[j] in ("s", "se") and j + 1 < b:
+            j += 1
+            reflexive = True
+        else:
+            reflexive = False
+        t = doc[j]
+        if "Part" not in t.morph.get("VerbForm") or self.keys[j] in self.reg.role_nouns:
+            return False
+        if t.lemma_.lower() in _NAMING_VERBS:
+            return False  # "connue sous le nom d'Islam Awazi" names the speaker
+        if not (t.pos_ == "VERB" or t.text.lower().endswith("ant")):
+            return False
+        return reflexive or (j + 1 < b and doc[j + 1].pos_ == "ADP")
 
     def channel_at(self, i: int, b: int) -> bool:
         while i < b and self.keys[i] in _HEAD_SKIP:
@@ -418,6 +440,11 @@ class _Analysis:
     def cue_lemma(self, tok: Token) -> str | None:
         if tok.pos_ in ("VERB", "AUX") and key(tok.lemma_) in self.reg.cue_verbs:
             return key(tok.lemma_)
+        if key(tok.lemma_) in self.reg.light_verbs and tok.i + 1 < len(self.doc):
+            # Light-verb cues: "a fait état de", "a fait savoir que".
+            phrase = f"{key(tok.lemma_)} {self.keys[tok.i + 1]}"
+            if phrase in self.reg.cue_verbs:
+                return phrase
         if tok.pos_ in ("NOUN", "PROPN", "DET", "ADP", "PRON", "NUM", "PUNCT", "SPACE"):
             return None
         # The lemmatiser leaves "indique", "estime" unlemmatised and tags "dément" ADV.

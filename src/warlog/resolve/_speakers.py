@@ -89,6 +89,8 @@ class SpeakerRegistry:
         if not isinstance(cues, dict) or not isinstance(hedges, dict):
             raise LexiconError("`cues` and `hedges` sections are required", path)
         self.cue_verbs = {key(v) for v in _list(cues, "verbs", path, "cues")}
+        # First words of two-word cues ("faire état", "faire savoir").
+        self.light_verbs = {v.split()[0] for v in self.cue_verbs if " " in v}
         self.cue_forms: dict[str, str] = {}
         for lemma in self.cue_verbs:
             if lemma.endswith("er") and " " not in lemma:
@@ -196,8 +198,9 @@ class SpeakerRegistry:
         if tk in self._translit:
             return [(self._translit[tk], 95.0)]
         # Transliteration variants of a known name, word by word ("Kouptchichine").
+        # Only the last word is a surname: "Abdirahman Nur" is not a Mr Abdramane.
         out: dict[str, tuple[Speaker, float]] = {}
-        for word in tk.split():
+        for word in tk.split()[-1:]:
             if len(word) < 5:
                 continue
             for other, sp in self._translit.items():

@@ -246,6 +246,7 @@ def _collect(doc: Doc, gaz: Gazetteer, countries: list[str] | None) -> list[_Men
 
 
 _LOWER_OR_DIGIT = re.compile(r"[a-z0-9]")
+_ORG_AFTER = re.compile(r"\s+[uU]nies\b")
 
 
 def _mention(text: str, part: list[_Word], sent, ents, previous: list[_Mention],
@@ -263,6 +264,8 @@ def _mention(text: str, part: list[_Word], sent, ents, previous: list[_Mention],
         ctx = previous[-1].ctx
     if is_person_context(text, start, sent_start, folded):
         return None
+    if _ORG_AFTER.match(text, end):
+        return None  # "les Nations unies" is an organisation, not a place
     if is_org_context(text, start, sent_start, surface, ctx.spatial, folded) or \
             _in_org_entity(ent, part[0].i):
         return None
