@@ -28,6 +28,15 @@ def shown_event_ids(page) -> set[str]:
     return set(page.eval_on_selector_all("#panel .event-list li", "els => els.map(e => e.dataset.eventId)"))
 
 
+def wait_for_ids(page, expected: set[str]) -> None:
+    """Wait until the list shows exactly these events (a count alone can match the list from
+    before the filter changed)."""
+    page.wait_for_function(
+        "ids => { const shown = [...document.querySelectorAll('#panel .event-list li')]"
+        ".map(e => e.dataset.eventId).sort(); return JSON.stringify(shown) === JSON.stringify(ids); }",
+        arg=sorted(expected))
+
+
 def test_map_shows_every_located_event_over_the_offline_basemap(ui, server, output_dir):
     page = ui.open()
     events = mapped_events(server)
@@ -153,8 +162,7 @@ def test_the_timeline_filters_the_map(ui, server):
     unit = page.locator("#timeline").get_attribute("data-unit")
     assert (date.fromisoformat(until) - date.fromisoformat(since)).days + 1 <= {"day": 1, "week": 7, "month": 31}[unit]
     expected = {e["id"] for e in api(server, "/api/events", since=since, until=until, limit=1000)["items"]}
-    page.wait_for_function("n => document.querySelectorAll('#panel .event-list li').length === n",
-                           arg=len(expected))
+    wait_for_ids(page, expected)
     assert shown_event_ids(page) == expected
     assert 0 < len(expected) < api(server, "/api/events")["total"]
     assert page.evaluate("() => { let n = 0; window.warlogUI.map.eachLayer(l => { if (l.getAllChildMarkers) n += l.getAllChildMarkers().length; else if (l.event) n++; }); return n; }") >= 1
@@ -182,18 +190,18 @@ def test_filters_by_type_actor_and_country(ui, server):
     page.select_option("#f-type", "explosions_remote_violence")
     expected = {e["id"] for e in api(server, "/api/events", type="explosions_remote_violence", limit=1000)["items"]}
     assert expected
-    page.wait_for_function("n => document.querySelectorAll('#panel .event-list li').length === n", arg=len(expected))
+    wait_for_ids(page, expected)
     assert shown_event_ids(page) == expected
     page.select_option("#f-type", "")
     page.select_option("#f-country", "ML")
     mali = {e["id"] for e in api(server, "/api/events", country="ML", limit=1000)["items"]}
-    page.wait_for_function("n => document.querySelectorAll('#panel .event-list li').length === n", arg=len(mali))
+    wait_for_ids(page, mali)
     assert shown_event_ids(page) == mali
     page.select_option("#f-country", "")
     page.fill("#f-actor", "Hayat Tahrir")
     page.dispatch_event("#f-actor", "change")
     hts = {e["id"] for e in api(server, "/api/events", actor="Hayat Tahrir", limit=1000)["items"]}
-    page.wait_for_function("n => document.querySelectorAll('#panel .event-list li').length === n", arg=len(hts))
+    wait_for_ids(page, hts)
     assert shown_event_ids(page) == hts
     assert "actor=Hayat" in page.url  # the view can be shared
 
