@@ -1,7 +1,7 @@
 """End to end on held-out French reports: extract each one and score it against its gold file.
 
 HELD OUT FOR MEASURING GENERALISATION. The reports in tests/data/reports/ (Mali, Burkina Faso,
-DR Congo, Ukraine, Syria/SANA, Yemen, Nigeria, Niger) were written and annotated by hand
+DR Congo, Ukraine, Syria/SANA, Yemen, Nigeria, Niger) and tests/data/heldout/ were written and annotated by hand
 without looking at warlog's output. Do not tune lexicons, rules or registries to these texts,
 and do not lower the thresholds below to whatever the system currently scores: fix the
 system or accept the failure. Develop against other material.
@@ -20,7 +20,10 @@ import pytest
 from warlog.evaluate import load_gold, score_document
 
 REPORTS = Path(__file__).resolve().parent / "data" / "reports"
-GOLD_FILES = sorted(REPORTS.glob("*.gold.json"))
+# A second set written later (Somalia, Sudan, Mozambique, Ituri, Donbass, South Lebanon), kept
+# out of rule design after the first set had steered fixes: the fresher measure of the two.
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout"
+GOLD_FILES = sorted(REPORTS.glob("*.gold.json")) + sorted(HELDOUT.glob("*.gold.json"))
 
 MIN_RECALL = 0.6
 
@@ -76,7 +79,7 @@ def _countries(gold) -> set[str]:
 
 
 def test_reports_are_present():
-    assert len(GOLD_FILES) >= 8, f"expected the held-out reports in {REPORTS}"
+    assert len(GOLD_FILES) >= 14, f"expected the held-out reports in {REPORTS} and {HELDOUT}"
 
 
 @pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.name.split(".")[0])
