@@ -54,7 +54,7 @@ def main() -> None:
     # Load the model, lexicons, gazetteer and parse process before timing, as a long-running
     # job would.
     extractor.process(raws[0])
-    aside = extractor._parses_aside(len(raws))
+    aside = extractor.parses_aside(len(raws))
     if aside:
         extractor.parse_process().wait_ready()
 

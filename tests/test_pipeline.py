@@ -73,7 +73,7 @@ def test_short_jobs_parse_in_this_process(monkeypatch):
     monkeypatch.setattr(pipeline, "ParseProcess", refuse)
     assert len(list(extractor.process_many([_raw(0, TEXTS[0])] * 3))) == 3
     multi_core = (os.cpu_count() or 1) > 1
-    assert extractor._parses_aside(pipeline.PARSE_PROCESS_MIN_DOCS) is multi_core
-    assert extractor._parses_aside(pipeline.PARSE_PROCESS_MIN_DOCS - 1) is False
+    assert extractor.parses_aside(pipeline.PARSE_PROCESS_MIN_DOCS) is multi_core
+    assert extractor.parses_aside(pipeline.PARSE_PROCESS_MIN_DOCS - 1) is False
     # The library default parses here whatever the size: see Extractor's docstring.
-    assert Extractor()._parses_aside(10 * pipeline.PARSE_PROCESS_MIN_DOCS) is False
+    assert Extractor().parses_aside(10 * pipeline.PARSE_PROCESS_MIN_DOCS) is False

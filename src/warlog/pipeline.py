@@ -73,7 +73,8 @@ class Extractor:
             self._parse_process.close()
             self._parse_process = None
 
-    def _parses_aside(self, n_docs: int) -> bool:
+    def parses_aside(self, n_docs: int) -> bool:
+        """Whether a job of ``n_docs`` documents parses in the parse process."""
         if self._parse_process_wanted is not None:
             return self._parse_process_wanted
         return n_docs >= PARSE_PROCESS_MIN_DOCS and (os.cpu_count() or 1) > 1
@@ -87,7 +88,7 @@ class Extractor:
         analyses the documents already parsed; short ones parse here, with ``nlp.pipe``."""
         raws = list(raws) if not isinstance(raws, list) else raws
         texts = (r.text for r in raws)
-        if self._parses_aside(len(raws)):
+        if self.parses_aside(len(raws)):
             docs = self.parse_process().pipe(texts, self.nlp.vocab, batch_size=batch_size)
         else:
             docs = self.nlp.pipe(texts, batch_size=batch_size)

@@ -37,11 +37,11 @@ def serve_command(
     from warlog.serve.ui import missing_vendor_files
 
     mode = "writes enabled with the token" if token else "read-only"
+    api = f"API at {url}/api, docs at {url}/docs ({mode}); Ctrl-C stops it"
     if missing_vendor_files():
         err.print(f"[yellow]warning[/]: the web UI's npm packages are not installed (run `make "
                   f"install`); serving the API only", markup=True)
-        err.print(f"warlog API at {url}/api, docs at {url}/docs ({mode}); Ctrl-C stops it")
+        err.print(f"warlog {api}")
     else:
-        err.print(f"warlog at {url}/ (map, timeline, reading view); API at {url}/api, docs at "
-                  f"{url}/docs ({mode}); Ctrl-C stops it")
+        err.print(f"warlog at {url}/ (map, timeline, reading view); {api}")
     uvicorn.run(app, host=host, port=port, log_level="info")

@@ -167,7 +167,7 @@ async function loadAdmin1(country) {
 
 function markerFor(event) {
   const size = Math.round(12 + Math.min(36, 5 * Math.sqrt(event.fatalities_best || 0)));
-  const dot = el("div", { style: null });
+  const dot = el("div");
   dot.style.background = colour(event.event_type);
   const icon = L.divIcon({ html: dot, className: "event-marker", iconSize: [size, size] });
   const marker = L.marker([event.lat, event.lon], { icon, keyboard: true });
